@@ -13,6 +13,10 @@
 
 static const BerthCliCommand * const groups[] = {
   berth_cli_engine_commands,
+  berth_cli_workflow_commands,
+  berth_cli_compose_commands,
+  berth_cli_config_commands,
+  berth_cli_db_commands,
   NULL
 };
 

@@ -38,6 +38,10 @@ typedef struct
 
 /* Each command group (one file each) exports a NULL-terminated table. */
 extern const BerthCliCommand berth_cli_engine_commands[];
+extern const BerthCliCommand berth_cli_workflow_commands[];
+extern const BerthCliCommand berth_cli_db_commands[];
+extern const BerthCliCommand berth_cli_compose_commands[];
+extern const BerthCliCommand berth_cli_config_commands[];
 
 /* Parse a command's own options; prints the error and a usage hint on
  * failure.  Returns FALSE on a usage error (exit BERTH_CLI_EXIT_USAGE). */

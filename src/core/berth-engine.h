@@ -60,6 +60,28 @@ const char  *berth_engine_get_api_version   (BerthEngine  *self);
 gboolean     berth_engine_api_at_least      (BerthEngine  *self,
                                              guint         major,
                                              guint         minor);
+void         berth_engine_ping_async        (BerthEngine         *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean     berth_engine_ping_finish       (BerthEngine   *self,
+                                             GAsyncResult  *result,
+                                             GError       **error);
+
+/* GET /version and GET /info (negotiating first). */
+JsonObject  *berth_engine_version_sync      (BerthEngine   *self,
+                                             GCancellable  *cancellable,
+                                             GError       **error);
+void         berth_engine_version_async     (BerthEngine         *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+JsonObject  *berth_engine_version_finish    (BerthEngine   *self,
+                                             GAsyncResult  *result,
+                                             GError       **error);
+JsonObject  *berth_engine_info_sync         (BerthEngine   *self,
+                                             GCancellable  *cancellable,
+                                             GError       **error);
 
 /* Generic request.  query is an already-built query string without '?'
  * (use berth_engine_query_*), body may be NULL.  Returns the parsed JSON

@@ -1,0 +1,925 @@
+/* berth-service-status.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "berth-compose-labels.h"
+#include "berth-service-status-private.h"
+
+struct _BerthServiceStatus
+{
+  GObject             parent_instance;
+
+  char               *service;
+  char               *project;
+  guint               number;
+  char               *container_name;
+  char               *container_id;
+  BerthServiceState   state;
+  BerthServiceHealth  health;
+  int                 exit_code;
+  gboolean            completed;
+  char               *image;
+  char               *restart_policy;
+  char               *config_hash;
+  GPtrArray          *ports;
+  GDateTime          *started_at;
+  GDateTime          *finished_at;
+  gint64              created_us;
+};
+
+G_DEFINE_FINAL_TYPE (BerthServiceStatus, berth_service_status, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (BerthServiceState, berth_service_state,
+  G_DEFINE_ENUM_VALUE (BERTH_SERVICE_STATE_NOT_CREATED, "not-created"),
+  G_DEFINE_ENUM_VALUE (BERTH_SERVICE_STATE_CREATED, "created"),
+  G_DEFINE_ENUM_VALUE (BERTH_SERVICE_STATE_RUNNING, "running"),
+  G_DEFINE_ENUM_VALUE (BERTH_SERVICE_STATE_PAUSED, "paused"),
+  G_DEFINE_ENUM_VALUE (BERTH_SERVICE_STATE_RESTARTING, "restarting"),
+  G_DEFINE_ENUM_VALUE (BERTH_SERVICE_STATE_EXITED, "exited"),
+  G_DEFINE_ENUM_VALUE (BERTH_SERVICE_STATE_DEAD, "dead"),
+  G_DEFINE_ENUM_VALUE (BERTH_SERVICE_STATE_REMOVING, "removing"))
+
+G_DEFINE_ENUM_TYPE (BerthServiceHealth, berth_service_health,
+  G_DEFINE_ENUM_VALUE (BERTH_SERVICE_HEALTH_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (BERTH_SERVICE_HEALTH_STARTING, "starting"),
+  G_DEFINE_ENUM_VALUE (BERTH_SERVICE_HEALTH_HEALTHY, "healthy"),
+  G_DEFINE_ENUM_VALUE (BERTH_SERVICE_HEALTH_UNHEALTHY, "unhealthy"))
+
+G_DEFINE_BOXED_TYPE (BerthPublishedPort, berth_published_port,
+                     berth_published_port_copy, berth_published_port_free)
+
+enum {
+  PROP_0,
+  PROP_SERVICE,
+  PROP_PROJECT,
+  PROP_NUMBER,
+  PROP_CONTAINER_NAME,
+  PROP_CONTAINER_ID,
+  PROP_STATE,
+  PROP_HEALTH,
+  PROP_EXIT_CODE,
+  PROP_COMPLETED,
+  PROP_FAILED,
+  PROP_IMAGE,
+  PROP_RESTART_POLICY,
+  PROP_CONFIG_HASH,
+  PROP_PORTS,
+  PROP_STARTED_AT,
+  PROP_FINISHED_AT,
+  PROP_LABEL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const state_names[] = {
+  "not created", "created", "running", "paused", "restarting", "exited", "dead", "removing",
+};
+
+static const char * const health_names[] = {
+  "none", "starting", "healthy", "unhealthy",
+};
+
+const char *
+berth_service_state_to_string (BerthServiceState state)
+{
+  g_return_val_if_fail (state < G_N_ELEMENTS (state_names), "not created");
+  return state_names[state];
+}
+
+BerthServiceState
+berth_service_state_from_string (const char *str)
+{
+  if (str == NULL)
+    return BERTH_SERVICE_STATE_NOT_CREATED;
+  for (guint i = 0; i < G_N_ELEMENTS (state_names); i++)
+    if (g_ascii_strcasecmp (str, state_names[i]) == 0)
+      return i;
+  /* Older engines never said "not created"; anything unknown is shown as
+   * created-but-not-running rather than guessed as running. */
+  if (g_ascii_strcasecmp (str, "not-created") == 0)
+    return BERTH_SERVICE_STATE_NOT_CREATED;
+  return BERTH_SERVICE_STATE_CREATED;
+}
+
+const char *
+berth_service_health_to_string (BerthServiceHealth health)
+{
+  g_return_val_if_fail (health < G_N_ELEMENTS (health_names), "none");
+  return health_names[health];
+}
+
+BerthServiceHealth
+berth_service_health_from_string (const char *str)
+{
+  if (str == NULL)
+    return BERTH_SERVICE_HEALTH_NONE;
+  for (guint i = 0; i < G_N_ELEMENTS (health_names); i++)
+    if (g_ascii_strcasecmp (str, health_names[i]) == 0)
+      return i;
+  return BERTH_SERVICE_HEALTH_NONE;
+}
+
+BerthPublishedPort *
+berth_published_port_copy (const BerthPublishedPort *port)
+{
+  BerthPublishedPort *copy = g_new0 (BerthPublishedPort, 1);
+
+  copy->host_ip = g_strdup (port->host_ip);
+  copy->host_port = port->host_port;
+  copy->container_port = port->container_port;
+  copy->protocol = g_strdup (port->protocol);
+  return copy;
+}
+
+void
+berth_published_port_free (BerthPublishedPort *port)
+{
+  if (port == NULL)
+    return;
+  g_free (port->host_ip);
+  g_free (port->protocol);
+  g_free (port);
+}
+
+static BerthPublishedPort *
+published_port_new (const char *host_ip,
+                    guint       host_port,
+                    guint       container_port,
+                    const char *protocol)
+{
+  BerthPublishedPort *port = g_new0 (BerthPublishedPort, 1);
+
+  port->host_ip = g_strdup (host_ip ? host_ip : "");
+  port->host_port = host_port;
+  port->container_port = container_port;
+  port->protocol = g_strdup (protocol && *protocol ? protocol : "tcp");
+  return port;
+}
+
+static int
+compare_ports (gconstpointer a,
+               gconstpointer b)
+{
+  const BerthPublishedPort *pa = *(const BerthPublishedPort * const *) a;
+  const BerthPublishedPort *pb = *(const BerthPublishedPort * const *) b;
+  int ret;
+
+  if (pa->container_port != pb->container_port)
+    return pa->container_port < pb->container_port ? -1 : 1;
+  if ((ret = g_strcmp0 (pa->protocol, pb->protocol)) != 0)
+    return ret;
+  if ((ret = g_strcmp0 (pa->host_ip, pb->host_ip)) != 0)
+    return ret;
+  return (int) pa->host_port - (int) pb->host_port;
+}
+
+static GPtrArray *
+ports_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) berth_published_port_free);
+}
+
+GPtrArray *
+berth_published_ports_from_inspect (JsonObject *ports)
+{
+  GPtrArray *ret = ports_new ();
+  g_autoptr(GList) members = NULL;
+
+  if (ports == NULL)
+    return ret;
+
+  members = json_object_get_members (ports);
+  for (GList *l = members; l; l = l->next)
+    {
+      const char *key = l->data;     /* "80/tcp" */
+      JsonNode *node = json_object_get_member (ports, key);
+      g_auto(GStrv) parts = g_strsplit (key, "/", 2);
+      guint container_port = (guint) g_ascii_strtoull (parts[0], NULL, 10);
+      const char *protocol = parts[1] ? parts[1] : "tcp";
+      JsonArray *bindings;
+
+      /* Exposed but not published: null. */
+      if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+        continue;
+      bindings = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (bindings); i++)
+        {
+          JsonObject *b = json_array_get_object_element (bindings, i);
+          const char *host_port;
+
+          if (b == NULL)
+            continue;
+          host_port = json_object_get_string_member_with_default (b, "HostPort", "");
+          if (*host_port == '\0')
+            continue;
+          g_ptr_array_add (ret, published_port_new (json_object_get_string_member_with_default (b, "HostIp", ""),
+                                                    (guint) g_ascii_strtoull (host_port, NULL, 10),
+                                                    container_port, protocol));
+        }
+    }
+  g_ptr_array_sort (ret, compare_ports);
+  return ret;
+}
+
+GPtrArray *
+berth_published_ports_from_summary (JsonArray *ports)
+{
+  GPtrArray *ret = ports_new ();
+
+  if (ports == NULL)
+    return ret;
+
+  for (guint i = 0; i < json_array_get_length (ports); i++)
+    {
+      JsonObject *p = json_array_get_object_element (ports, i);
+
+      if (p == NULL || !json_object_has_member (p, "PublicPort"))
+        continue;
+      g_ptr_array_add (ret, published_port_new (json_object_get_string_member_with_default (p, "IP", ""),
+                                                (guint) json_object_get_int_member_with_default (p, "PublicPort", 0),
+                                                (guint) json_object_get_int_member_with_default (p, "PrivatePort", 0),
+                                                json_object_get_string_member_with_default (p, "Type", "tcp")));
+    }
+  g_ptr_array_sort (ret, compare_ports);
+  return ret;
+}
+
+void
+berth_service_status_parse_status_text (const char         *status,
+                                        int                *exit_code,
+                                        BerthServiceHealth *health)
+{
+  const char *p;
+
+  *exit_code = -1;
+  *health = BERTH_SERVICE_HEALTH_NONE;
+  if (status == NULL)
+    return;
+
+  if (g_str_has_prefix (status, "Exited (") || g_str_has_prefix (status, "Restarting ("))
+    {
+      p = strchr (status, '(') + 1;
+      *exit_code = (int) strtol (p, NULL, 10);
+    }
+
+  /* The engine words health as "(healthy)", "(unhealthy)" and
+   * "(health: starting)". */
+  if (strstr (status, "(unhealthy)") != NULL)
+    *health = BERTH_SERVICE_HEALTH_UNHEALTHY;
+  else if (strstr (status, "(healthy)") != NULL)
+    *health = BERTH_SERVICE_HEALTH_HEALTHY;
+  else if (strstr (status, "(health: starting)") != NULL)
+    *health = BERTH_SERVICE_HEALTH_STARTING;
+}
+
+GDateTime *
+berth_service_status_parse_time (const char *str)
+{
+  GDateTime *dt;
+
+  if (str == NULL || *str == '\0' || g_str_has_prefix (str, "0001-01-01"))
+    return NULL;
+  dt = g_date_time_new_from_iso8601 (str, NULL);
+  return dt;
+}
+
+gboolean
+berth_service_status_compute_completed (BerthServiceState  state,
+                                        int                exit_code,
+                                        const char        *restart_policy)
+{
+  if (state != BERTH_SERVICE_STATE_EXITED || exit_code != 0)
+    return FALSE;
+  /* With "always" or "unless-stopped" an exit 0 means someone stopped a
+   * long-running service; with "no" or "on-failure" the engine will not
+   * start it again: the one-shot finished its job. */
+  if (restart_policy == NULL || *restart_policy == '\0' ||
+      g_str_equal (restart_policy, "no") || g_str_equal (restart_policy, "on-failure"))
+    return TRUE;
+  return FALSE;
+}
+
+static void
+berth_service_status_finalize (GObject *object)
+{
+  BerthServiceStatus *self = (BerthServiceStatus *) object;
+
+  g_free (self->service);
+  g_free (self->project);
+  g_free (self->container_name);
+  g_free (self->container_id);
+  g_free (self->image);
+  g_free (self->restart_policy);
+  g_free (self->config_hash);
+  g_clear_pointer (&self->ports, g_ptr_array_unref);
+  g_clear_pointer (&self->started_at, g_date_time_unref);
+  g_clear_pointer (&self->finished_at, g_date_time_unref);
+
+  G_OBJECT_CLASS (berth_service_status_parent_class)->finalize (object);
+}
+
+static void
+berth_service_status_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  BerthServiceStatus *self = BERTH_SERVICE_STATUS (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVICE: g_value_set_string (value, self->service); break;
+    case PROP_PROJECT: g_value_set_string (value, self->project); break;
+    case PROP_NUMBER: g_value_set_uint (value, self->number); break;
+    case PROP_CONTAINER_NAME: g_value_set_string (value, self->container_name); break;
+    case PROP_CONTAINER_ID: g_value_set_string (value, self->container_id); break;
+    case PROP_STATE: g_value_set_enum (value, self->state); break;
+    case PROP_HEALTH: g_value_set_enum (value, self->health); break;
+    case PROP_EXIT_CODE: g_value_set_int (value, self->exit_code); break;
+    case PROP_COMPLETED: g_value_set_boolean (value, self->completed); break;
+    case PROP_FAILED: g_value_set_boolean (value, berth_service_status_get_failed (self)); break;
+    case PROP_IMAGE: g_value_set_string (value, self->image); break;
+    case PROP_RESTART_POLICY: g_value_set_string (value, self->restart_policy); break;
+    case PROP_CONFIG_HASH: g_value_set_string (value, self->config_hash); break;
+    case PROP_PORTS: g_value_set_boxed (value, self->ports); break;
+    case PROP_STARTED_AT: g_value_set_boxed (value, self->started_at); break;
+    case PROP_FINISHED_AT: g_value_set_boxed (value, self->finished_at); break;
+    case PROP_LABEL: g_value_take_string (value, berth_service_status_dup_label (self)); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+berth_service_status_class_init (BerthServiceStatusClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = berth_service_status_finalize;
+  object_class->get_property = berth_service_status_get_property;
+
+  properties[PROP_SERVICE] = g_param_spec_string ("service", NULL, NULL, NULL, ro);
+  properties[PROP_PROJECT] = g_param_spec_string ("project", NULL, NULL, NULL, ro);
+  properties[PROP_NUMBER] = g_param_spec_uint ("number", NULL, NULL, 0, G_MAXUINT, 1, ro);
+  properties[PROP_CONTAINER_NAME] = g_param_spec_string ("container-name", NULL, NULL, NULL, ro);
+  properties[PROP_CONTAINER_ID] = g_param_spec_string ("container-id", NULL, NULL, NULL, ro);
+  properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, BERTH_TYPE_SERVICE_STATE,
+                                              BERTH_SERVICE_STATE_NOT_CREATED, ro);
+  properties[PROP_HEALTH] = g_param_spec_enum ("health", NULL, NULL, BERTH_TYPE_SERVICE_HEALTH,
+                                               BERTH_SERVICE_HEALTH_NONE, ro);
+  properties[PROP_EXIT_CODE] = g_param_spec_int ("exit-code", NULL, NULL, -1, G_MAXINT, -1, ro);
+  properties[PROP_COMPLETED] = g_param_spec_boolean ("completed", NULL, NULL, FALSE, ro);
+  properties[PROP_FAILED] = g_param_spec_boolean ("failed", NULL, NULL, FALSE, ro);
+  properties[PROP_IMAGE] = g_param_spec_string ("image", NULL, NULL, NULL, ro);
+  properties[PROP_RESTART_POLICY] = g_param_spec_string ("restart-policy", NULL, NULL, NULL, ro);
+  properties[PROP_CONFIG_HASH] = g_param_spec_string ("config-hash", NULL, NULL, NULL, ro);
+  properties[PROP_PORTS] = g_param_spec_boxed ("ports", NULL, NULL, G_TYPE_PTR_ARRAY, ro);
+  properties[PROP_STARTED_AT] = g_param_spec_boxed ("started-at", NULL, NULL, G_TYPE_DATE_TIME, ro);
+  properties[PROP_FINISHED_AT] = g_param_spec_boxed ("finished-at", NULL, NULL, G_TYPE_DATE_TIME, ro);
+  properties[PROP_LABEL] = g_param_spec_string ("label", NULL, NULL, NULL, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+berth_service_status_init (BerthServiceStatus *self)
+{
+  self->number = 1;
+  self->exit_code = -1;
+  self->ports = ports_new ();
+}
+
+BerthServiceStatus *
+berth_service_status_new (const char *service)
+{
+  BerthServiceStatus *self = g_object_new (BERTH_TYPE_SERVICE_STATUS, NULL);
+
+  self->service = g_strdup (service);
+  return self;
+}
+
+/* What one update computes; applied with notifications in apply(). */
+typedef struct
+{
+  char               *service;
+  char               *project;
+  guint               number;
+  char               *container_name;
+  char               *container_id;
+  BerthServiceState   state;
+  BerthServiceHealth  health;
+  int                 exit_code;
+  char               *image;
+  char               *restart_policy;
+  char               *config_hash;
+  GPtrArray          *ports;
+  GDateTime          *started_at;
+  GDateTime          *finished_at;
+  gint64              created_us;
+} Snapshot;
+
+static void
+snapshot_clear (Snapshot *s)
+{
+  g_free (s->service);
+  g_free (s->project);
+  g_free (s->container_name);
+  g_free (s->container_id);
+  g_free (s->image);
+  g_free (s->restart_policy);
+  g_free (s->config_hash);
+  g_clear_pointer (&s->ports, g_ptr_array_unref);
+  g_clear_pointer (&s->started_at, g_date_time_unref);
+  g_clear_pointer (&s->finished_at, g_date_time_unref);
+}
+
+static gboolean
+ports_equal (GPtrArray *a,
+             GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (compare_ports (&a->pdata[i], &b->pdata[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+dates_equal (GDateTime *a,
+             GDateTime *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_date_time_equal (a, b);
+}
+
+#define SET_STRING(field, prop) \
+  G_STMT_START { \
+    if (g_strcmp0 (self->field, s->field) != 0) \
+      { \
+        g_free (self->field); \
+        self->field = g_steal_pointer (&s->field); \
+        g_object_notify_by_pspec (G_OBJECT (self), properties[prop]); \
+      } \
+  } G_STMT_END
+
+#define SET_DATE(field, prop) \
+  G_STMT_START { \
+    if (!dates_equal (self->field, s->field)) \
+      { \
+        g_clear_pointer (&self->field, g_date_time_unref); \
+        self->field = g_steal_pointer (&s->field); \
+        g_object_notify_by_pspec (G_OBJECT (self), properties[prop]); \
+      } \
+  } G_STMT_END
+
+static void
+apply (BerthServiceStatus *self,
+       Snapshot           *s)
+{
+  gboolean was_failed = berth_service_status_get_failed (self);
+  g_autofree char *old_label = berth_service_status_dup_label (self);
+  g_autofree char *new_label = NULL;
+  gboolean completed;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (s->service != NULL)
+    SET_STRING (service, PROP_SERVICE);
+  SET_STRING (project, PROP_PROJECT);
+  if (self->number != s->number)
+    {
+      self->number = s->number;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NUMBER]);
+    }
+  SET_STRING (container_name, PROP_CONTAINER_NAME);
+  SET_STRING (container_id, PROP_CONTAINER_ID);
+  if (self->state != s->state)
+    {
+      self->state = s->state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+  if (self->health != s->health)
+    {
+      self->health = s->health;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEALTH]);
+    }
+  if (self->exit_code != s->exit_code)
+    {
+      self->exit_code = s->exit_code;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXIT_CODE]);
+    }
+  SET_STRING (image, PROP_IMAGE);
+  SET_STRING (restart_policy, PROP_RESTART_POLICY);
+  SET_STRING (config_hash, PROP_CONFIG_HASH);
+  if (!ports_equal (self->ports, s->ports))
+    {
+      g_ptr_array_unref (self->ports);
+      self->ports = g_steal_pointer (&s->ports);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORTS]);
+    }
+  SET_DATE (started_at, PROP_STARTED_AT);
+  SET_DATE (finished_at, PROP_FINISHED_AT);
+  self->created_us = s->created_us;
+
+  completed = berth_service_status_compute_completed (self->state, self->exit_code, self->restart_policy);
+  if (completed != self->completed)
+    {
+      self->completed = completed;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETED]);
+    }
+  if (was_failed != berth_service_status_get_failed (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAILED]);
+  new_label = berth_service_status_dup_label (self);
+  if (g_strcmp0 (old_label, new_label) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
+
+  g_object_thaw_notify (G_OBJECT (self));
+  snapshot_clear (s);
+}
+
+static void
+snapshot_labels (Snapshot   *s,
+                 JsonObject *labels)
+{
+  const char *number;
+
+  if (labels == NULL)
+    return;
+  s->service = g_strdup (json_object_get_string_member_with_default (labels, BERTH_COMPOSE_LABEL_SERVICE, NULL));
+  s->project = g_strdup (json_object_get_string_member_with_default (labels, BERTH_COMPOSE_LABEL_PROJECT, NULL));
+  s->config_hash = g_strdup (json_object_get_string_member_with_default (labels, BERTH_COMPOSE_LABEL_CONFIG_HASH, NULL));
+  number = json_object_get_string_member_with_default (labels, BERTH_COMPOSE_LABEL_CONTAINER_NUMBER, NULL);
+  if (number != NULL)
+    s->number = (guint) g_ascii_strtoull (number, NULL, 10);
+  if (s->number == 0)
+    s->number = 1;
+}
+
+static JsonObject *
+get_object (JsonObject *obj,
+            const char *member)
+{
+  JsonNode *node = obj ? json_object_get_member (obj, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return json_node_get_object (node);
+}
+
+static const char *
+strip_slash (const char *name)
+{
+  if (name != NULL && name[0] == '/')
+    return name + 1;
+  return name;
+}
+
+void
+berth_service_status_update_from_inspect (BerthServiceStatus *self,
+                                          JsonObject         *inspect)
+{
+  Snapshot s = { 0 };
+  JsonObject *state = get_object (inspect, "State");
+  JsonObject *config = get_object (inspect, "Config");
+  JsonObject *host_config = get_object (inspect, "HostConfig");
+  JsonObject *health = get_object (state, "Health");
+  JsonObject *restart = get_object (host_config, "RestartPolicy");
+  JsonObject *labels = get_object (config, "Labels");
+
+  g_return_if_fail (BERTH_IS_SERVICE_STATUS (self));
+  g_return_if_fail (inspect != NULL);
+
+  s.number = 1;
+  snapshot_labels (&s, labels);
+  s.container_name = g_strdup (strip_slash (json_object_get_string_member_with_default (inspect, "Name", NULL)));
+  s.container_id = g_strdup (json_object_get_string_member_with_default (inspect, "Id", NULL));
+  s.state = berth_service_state_from_string (state ? json_object_get_string_member_with_default (state, "Status", "created") : "created");
+  s.exit_code = state ? (int) json_object_get_int_member_with_default (state, "ExitCode", 0) : -1;
+  /* A container that never ran has no meaningful exit code. */
+  if (s.state == BERTH_SERVICE_STATE_CREATED || s.state == BERTH_SERVICE_STATE_RUNNING ||
+      s.state == BERTH_SERVICE_STATE_PAUSED)
+    s.exit_code = -1;
+  /* Health only means something while the process runs. */
+  if (health != NULL && (s.state == BERTH_SERVICE_STATE_RUNNING || s.state == BERTH_SERVICE_STATE_PAUSED))
+    s.health = berth_service_health_from_string (json_object_get_string_member_with_default (health, "Status", NULL));
+  s.image = g_strdup (config ? json_object_get_string_member_with_default (config, "Image", NULL) : NULL);
+  s.restart_policy = g_strdup (restart ? json_object_get_string_member_with_default (restart, "Name", "") : "");
+  {
+    g_autoptr(GDateTime) created = berth_service_status_parse_time (json_object_get_string_member_with_default (inspect, "Created", NULL));
+    s.created_us = created ? g_date_time_to_unix (created) * G_USEC_PER_SEC + g_date_time_get_microsecond (created) : 0;
+  }
+  s.ports = berth_published_ports_from_inspect (get_object (get_object (inspect, "NetworkSettings"), "Ports"));
+  if (state != NULL)
+    {
+      s.started_at = berth_service_status_parse_time (json_object_get_string_member_with_default (state, "StartedAt", NULL));
+      if (s.state != BERTH_SERVICE_STATE_RUNNING && s.state != BERTH_SERVICE_STATE_PAUSED)
+        s.finished_at = berth_service_status_parse_time (json_object_get_string_member_with_default (state, "FinishedAt", NULL));
+    }
+
+  apply (self, &s);
+}
+
+void
+berth_service_status_update_from_summary (BerthServiceStatus *self,
+                                          JsonObject         *item)
+{
+  Snapshot s = { 0 };
+  JsonNode *names;
+  JsonNode *ports;
+  int exit_code;
+  BerthServiceHealth health;
+
+  g_return_if_fail (BERTH_IS_SERVICE_STATUS (self));
+  g_return_if_fail (item != NULL);
+
+  s.number = 1;
+  snapshot_labels (&s, get_object (item, "Labels"));
+  names = json_object_get_member (item, "Names");
+  if (names && JSON_NODE_HOLDS_ARRAY (names) && json_array_get_length (json_node_get_array (names)) > 0)
+    s.container_name = g_strdup (strip_slash (json_array_get_string_element (json_node_get_array (names), 0)));
+  s.container_id = g_strdup (json_object_get_string_member_with_default (item, "Id", NULL));
+  s.state = berth_service_state_from_string (json_object_get_string_member_with_default (item, "State", "created"));
+  berth_service_status_parse_status_text (json_object_get_string_member_with_default (item, "Status", NULL),
+                                          &exit_code, &health);
+  s.exit_code = (s.state == BERTH_SERVICE_STATE_EXITED || s.state == BERTH_SERVICE_STATE_DEAD ||
+                 s.state == BERTH_SERVICE_STATE_RESTARTING) ? exit_code : -1;
+  s.health = (s.state == BERTH_SERVICE_STATE_RUNNING || s.state == BERTH_SERVICE_STATE_PAUSED) ? health : BERTH_SERVICE_HEALTH_NONE;
+  s.image = g_strdup (json_object_get_string_member_with_default (item, "Image", NULL));
+  s.created_us = json_object_get_int_member_with_default (item, "Created", 0) * G_USEC_PER_SEC;
+  /* The summary has no restart policy: keep what an inspect told us. */
+  s.restart_policy = g_strdup (self->restart_policy);
+  ports = json_object_get_member (item, "Ports");
+  s.ports = berth_published_ports_from_summary (ports && JSON_NODE_HOLDS_ARRAY (ports) ? json_node_get_array (ports) : NULL);
+  if (self->container_id && g_strcmp0 (self->container_id, s.container_id) == 0)
+    {
+      s.started_at = self->started_at ? g_date_time_ref (self->started_at) : NULL;
+      s.finished_at = self->finished_at ? g_date_time_ref (self->finished_at) : NULL;
+    }
+
+  apply (self, &s);
+}
+
+void
+berth_service_status_clear (BerthServiceStatus *self)
+{
+  Snapshot s = { 0 };
+
+  g_return_if_fail (BERTH_IS_SERVICE_STATUS (self));
+
+  s.number = self->number;
+  s.project = g_strdup (self->project);
+  s.exit_code = -1;
+  s.ports = ports_new ();
+  apply (self, &s);
+}
+
+const char *
+berth_service_status_get_service (BerthServiceStatus *self)
+{
+  g_return_val_if_fail (BERTH_IS_SERVICE_STATUS (self), NULL);
+  return self->service;
+}
+
+const char *
+berth_service_status_get_project (BerthServiceStatus *self)
+{
+  g_return_val_if_fail (BERTH_IS_SERVICE_STATUS (self), NULL);
+  return self->project;
+}
+
+guint
+berth_service_status_get_number (BerthServiceStatus *self)
+{
+  g_return_val_if_fail (BERTH_IS_SERVICE_STATUS (self), 0);
+  return self->number;
+}
+
+const char *
+berth_service_status_get_container_name (BerthServiceStatus *self)
+{
+  g_return_val_if_fail (BERTH_IS_SERVICE_STATUS (self), NULL);
+  return self->container_name;
+}
+
+const char *
+berth_service_status_get_container_id (BerthServiceStatus *self)
+{
+  g_return_val_if_fail (BERTH_IS_SERVICE_STATUS (self), NULL);
+  return self->container_id;
+}
+
+BerthServiceState
+berth_service_status_get_state (BerthServiceStatus *self)
+{
+  g_return_val_if_fail (BERTH_IS_SERVICE_STATUS (self), BERTH_SERVICE_STATE_NOT_CREATED);
+  return self->state;
+}
+
+BerthServiceHealth
+berth_service_status_get_health (BerthServiceStatus *self)
+{
+  g_return_val_if_fail (BERTH_IS_SERVICE_STATUS (self), BERTH_SERVICE_HEALTH_NONE);
+  return self->health;
+}
+
+int
+berth_service_status_get_exit_code (BerthServiceStatus *self)
+{
+  g_return_val_if_fail (BERTH_IS_SERVICE_STATUS (self), -1);
+  return self->exit_code;
+}
+
+gboolean
+berth_service_status_get_completed (BerthServiceStatus *self)
+{
+  g_return_val_if_fail (BERTH_IS_SERVICE_STATUS (self), FALSE);
+  return self->completed;
+}
+
+gboolean
+berth_service_status_get_failed (BerthServiceStatus *self)
+{
+  g_return_val_if_fail (BERTH_IS_SERVICE_STATUS (self), FALSE);
+  if (self->state == BERTH_SERVICE_STATE_DEAD)
+    return TRUE;
+  if (self->state == BERTH_SERVICE_STATE_EXITED && self->exit_code != 0)
+    return TRUE;
+  if (self->state == BERTH_SERVICE_STATE_RESTARTING)
+    return TRUE;
+  return self->health == BERTH_SERVICE_HEALTH_UNHEALTHY;
+}
+
+const char *
+berth_service_status_get_image (BerthServiceStatus *self)
+{
+  g_return_val_if_fail (BERTH_IS_SERVICE_STATUS (self), NULL);
+  return self->image;
+}
+
+const char *
+berth_service_status_get_restart_policy (BerthServiceStatus *self)
+{
+  g_return_val_if_fail (BERTH_IS_SERVICE_STATUS (self), NULL);
+  return self->restart_policy;
+}
+
+const char *
+berth_service_status_get_config_hash (BerthServiceStatus *self)
+{
+  g_return_val_if_fail (BERTH_IS_SERVICE_STATUS (self), NULL);
+  return self->config_hash;
+}
+
+GPtrArray *
+berth_service_status_get_ports (BerthServiceStatus *self)
+{
+  g_return_val_if_fail (BERTH_IS_SERVICE_STATUS (self), NULL);
+  return self->ports;
+}
+
+GDateTime *
+berth_service_status_get_started_at (BerthServiceStatus *self)
+{
+  g_return_val_if_fail (BERTH_IS_SERVICE_STATUS (self), NULL);
+  return self->started_at;
+}
+
+GDateTime *
+berth_service_status_get_finished_at (BerthServiceStatus *self)
+{
+  g_return_val_if_fail (BERTH_IS_SERVICE_STATUS (self), NULL);
+  return self->finished_at;
+}
+
+char *
+berth_service_status_dup_label (BerthServiceStatus *self)
+{
+  g_return_val_if_fail (BERTH_IS_SERVICE_STATUS (self), NULL);
+
+  switch (self->state)
+    {
+    case BERTH_SERVICE_STATE_NOT_CREATED: return g_strdup (_("not created"));
+    case BERTH_SERVICE_STATE_CREATED: return g_strdup (_("created"));
+    case BERTH_SERVICE_STATE_PAUSED: return g_strdup (_("paused"));
+    case BERTH_SERVICE_STATE_DEAD: return g_strdup (_("dead"));
+    case BERTH_SERVICE_STATE_REMOVING: return g_strdup (_("removing"));
+    case BERTH_SERVICE_STATE_RESTARTING:
+      if (self->exit_code > 0)
+        /* Translators: a container the engine keeps restarting; %d is the last exit code */
+        return g_strdup_printf (_("restarting (exit %d)"), self->exit_code);
+      return g_strdup (_("restarting"));
+    case BERTH_SERVICE_STATE_EXITED:
+      if (self->completed)
+        return g_strdup (_("completed"));
+      /* Translators: %d is the container's exit code */
+      return g_strdup_printf (_("exited (%d)"), self->exit_code);
+    case BERTH_SERVICE_STATE_RUNNING:
+    default:
+      switch (self->health)
+        {
+        case BERTH_SERVICE_HEALTH_HEALTHY: return g_strdup (_("healthy"));
+        case BERTH_SERVICE_HEALTH_UNHEALTHY: return g_strdup (_("unhealthy"));
+        case BERTH_SERVICE_HEALTH_STARTING: return g_strdup (_("starting"));
+        case BERTH_SERVICE_HEALTH_NONE:
+        default:
+          return g_strdup (_("running"));
+        }
+    }
+}
+
+static void
+add_time (JsonBuilder *b,
+          const char  *name,
+          GDateTime   *dt)
+{
+  json_builder_set_member_name (b, name);
+  if (dt != NULL)
+    {
+      g_autofree char *s = g_date_time_format_iso8601 (dt);
+      json_builder_add_string_value (b, s);
+    }
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_nullable_string (JsonBuilder *b,
+                     const char  *name,
+                     const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+JsonNode *
+berth_service_status_to_json (BerthServiceStatus *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  g_return_val_if_fail (BERTH_IS_SERVICE_STATUS (self), NULL);
+
+  json_builder_begin_object (b);
+  add_nullable_string (b, "service", self->service);
+  add_nullable_string (b, "project", self->project);
+  json_builder_set_member_name (b, "number");
+  json_builder_add_int_value (b, self->number);
+  add_nullable_string (b, "container", self->container_name);
+  add_nullable_string (b, "id", self->container_id);
+  json_builder_set_member_name (b, "state");
+  json_builder_add_string_value (b, berth_service_state_to_string (self->state));
+  json_builder_set_member_name (b, "health");
+  json_builder_add_string_value (b, berth_service_health_to_string (self->health));
+  json_builder_set_member_name (b, "exit_code");
+  if (self->exit_code >= 0)
+    json_builder_add_int_value (b, self->exit_code);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "completed");
+  json_builder_add_boolean_value (b, self->completed);
+  json_builder_set_member_name (b, "failed");
+  json_builder_add_boolean_value (b, berth_service_status_get_failed (self));
+  add_nullable_string (b, "image", self->image);
+  json_builder_set_member_name (b, "ports");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->ports->len; i++)
+    {
+      BerthPublishedPort *p = g_ptr_array_index (self->ports, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "host_ip");
+      json_builder_add_string_value (b, p->host_ip);
+      json_builder_set_member_name (b, "host_port");
+      json_builder_add_int_value (b, p->host_port);
+      json_builder_set_member_name (b, "container_port");
+      json_builder_add_int_value (b, p->container_port);
+      json_builder_set_member_name (b, "protocol");
+      json_builder_add_string_value (b, p->protocol);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  add_time (b, "started_at", self->started_at);
+  add_time (b, "finished_at", self->finished_at);
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
+gint64
+berth_service_status_get_created_us (BerthServiceStatus *self)
+{
+  g_return_val_if_fail (BERTH_IS_SERVICE_STATUS (self), 0);
+  return self->created_us;
+}

@@ -1,0 +1,3 @@
+"""computed"""
+revision = 'f00f00f00f00'
+down_revision = get_previous()

@@ -1,0 +1,843 @@
+/* test-compose-ops.c: the compose operations against a real engine, on the
+ * small fixture projects of tests/compose-ops/ (debian:bookworm-slim only).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "berth-compose-labels.h"
+#include "berth-compose-operations.h"
+#include "berth-engine-containers.h"
+#include "berth-engine-resources.h"
+#include "berth-service-list.h"
+#include "berth-test.h"
+
+static char *
+unique_project (const char *what)
+{
+  return g_strdup_printf ("berth-test-ops-%s-%08x", what, g_random_int ());
+}
+
+static BerthEngine *
+open_engine (void)
+{
+  g_autoptr(GError) error = NULL;
+  BerthEngine *engine = berth_engine_new (berth_test_engine_host (), &error);
+
+  g_assert_no_error (error);
+  return engine;
+}
+
+static BerthComposeProject *
+load_fixture (const char *fixture,
+              const char *project_name,
+              const char *greeting)
+{
+  g_autofree char *dir = berth_test_source_path ("tests", "compose-ops", fixture, NULL);
+  g_autoptr(GHashTable) env = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(GStrv) environ_ = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  BerthComposeProject *project;
+
+  for (guint i = 0; environ_[i]; i++)
+    {
+      char *eq = strchr (environ_[i], '=');
+      if (eq)
+        g_hash_table_insert (env, g_strndup (environ_[i], eq - environ_[i]), g_strdup (eq + 1));
+    }
+  g_hash_table_remove (env, "GREETING");
+  g_hash_table_remove (env, "COMPOSE_PROJECT_NAME");
+  if (greeting)
+    g_hash_table_insert (env, g_strdup ("GREETING"), g_strdup (greeting));
+
+  project = berth_compose_project_load (dir, NULL, project_name, env, &error);
+  g_assert_no_error (error);
+  return project;
+}
+
+/* Progress collected as "step:phase:service" strings. */
+static void
+collect_progress (const BerthComposeProgress *p,
+                  gpointer                    user_data)
+{
+  GPtrArray *events = user_data;
+
+  g_ptr_array_add (events, g_strdup_printf ("%s:%s:%s", berth_compose_step_to_string (p->step),
+                                            berth_compose_phase_to_string (p->phase),
+                                            p->service ? p->service : (p->resource ? p->resource : "")));
+}
+
+static int
+index_of (GPtrArray  *events,
+          const char *what)
+{
+  for (guint i = 0; i < events->len; i++)
+    if (g_str_equal (g_ptr_array_index (events, i), what))
+      return (int) i;
+  return -1;
+}
+
+static void
+down_quietly (BerthComposeProject *project,
+              BerthEngine         *engine,
+              gboolean             volumes)
+{
+  g_autoptr(BerthComposeOptions) options = berth_compose_options_new ();
+  g_autoptr(GError) error = NULL;
+
+  options->volumes = volumes;
+  options->remove_orphans = TRUE;
+  options->timeout = 1;
+  berth_compose_down_sync (project, engine, options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static BerthServiceStatus *
+find_status (GPtrArray  *rows,
+             const char *service)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (berth_service_status_get_service (g_ptr_array_index (rows, i)), service) == 0)
+      return g_ptr_array_index (rows, i);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static GPtrArray *
+ps (BerthComposeProject *project,
+    BerthEngine         *engine)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = berth_compose_ps_sync (project, engine, NULL, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return rows;
+}
+
+static char *
+container_id (BerthComposeProject *project,
+              BerthEngine         *engine,
+              const char          *service)
+{
+  g_autoptr(GPtrArray) rows = ps (project, engine);
+
+  return g_strdup (berth_service_status_get_container_id (find_status (rows, service)));
+}
+
+static void
+log_line (const char            *service,
+          const char            *container,
+          BerthComposeLogStream  stream,
+          const char            *line,
+          gpointer               user_data)
+{
+  g_string_append_printf (user_data, "%s | %s\n", service, line);
+}
+
+static char *
+read_fd (int fd)
+{
+  GString *s = g_string_new (NULL);
+  char buf[4096];
+  gssize n;
+
+  lseek (fd, 0, SEEK_SET);
+  while ((n = read (fd, buf, sizeof buf)) > 0)
+    g_string_append_len (s, buf, n);
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_lifecycle (void)
+{
+  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autofree char *name = unique_project ("life");
+  g_autoptr(BerthComposeProject) project = load_fixture ("basic", name, NULL);
+  g_autoptr(BerthComposeProject) changed = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(JsonObject) api = NULL;
+  g_autoptr(JsonObject) network = NULL;
+  g_autoptr(JsonObject) volume = NULL;
+  g_autofree char *network_name = g_strdup_printf ("%s_default", name);
+  g_autofree char *volume_name = g_strdup_printf ("%s_data", name);
+  g_autofree char *db_id = NULL, *api_id = NULL, *migrate_id = NULL;
+  g_autofree char *db_id2 = NULL, *api_id2 = NULL, *migrate_id2 = NULL;
+  g_autofree char *out_text = NULL;
+  g_autoptr(GString) logs = g_string_new (NULL);
+  g_autoptr(BerthComposeOptions) options = berth_compose_options_new ();
+  BerthServiceStatus *db, *migrate, *api_status;
+  BerthPublishedPort *port;
+  JsonObject *labels;
+  gboolean ok;
+  int exit_code = -1;
+  char tmpl[] = "/tmp/berth-test-ops-exec-XXXXXX";
+  int fd;
+
+  /* up: dependency order and conditions */
+  ok = berth_compose_up_sync (project, engine, NULL, collect_progress, events, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_cmpint (index_of (events, "wait:done:db"), >=, 0);
+  g_assert_cmpint (index_of (events, "wait:done:db"), <, index_of (events, "create:begin:migrate"));
+  g_assert_cmpint (index_of (events, "wait:done:migrate"), <, index_of (events, "create:begin:api"));
+  g_assert_cmpint (index_of (events, "start:done:db"), <, index_of (events, "create:begin:api"));
+  g_assert_cmpint (index_of (events, "none:summary:"), ==, (int) events->len - 1);
+
+  /* ps: every service, a one-shot that exited 0 is "completed" */
+  rows = ps (project, engine);
+  g_assert_cmpuint (rows->len, ==, 3);
+  db = find_status (rows, "db");
+  migrate = find_status (rows, "migrate");
+  api_status = find_status (rows, "api");
+  g_assert_cmpint (berth_service_status_get_state (db), ==, BERTH_SERVICE_STATE_RUNNING);
+  g_assert_cmpint (berth_service_status_get_health (db), ==, BERTH_SERVICE_HEALTH_HEALTHY);
+  g_assert_cmpint (berth_service_status_get_state (migrate), ==, BERTH_SERVICE_STATE_EXITED);
+  g_assert_cmpint (berth_service_status_get_exit_code (migrate), ==, 0);
+  g_assert_true (berth_service_status_get_completed (migrate));
+  g_assert_false (berth_service_status_get_failed (migrate));
+  g_assert_cmpint (berth_service_status_get_state (api_status), ==, BERTH_SERVICE_STATE_RUNNING);
+  g_assert_cmpuint (berth_service_status_get_ports (api_status)->len, >=, 1);
+  port = g_ptr_array_index (berth_service_status_get_ports (api_status), 0);
+  g_assert_cmpuint (port->container_port, ==, 8080);
+  g_assert_cmpuint (port->host_port, >, 0);
+  {
+    g_autofree char *expected = g_strdup_printf ("%s-api-1", name);
+    g_assert_cmpstr (berth_service_status_get_container_name (api_status), ==, expected);
+  }
+
+  /* the Compose labels docker compose relies on */
+  api = berth_engine_container_inspect_sync (engine, berth_service_status_get_container_id (api_status), NULL, &error);
+  g_assert_no_error (error);
+  labels = json_object_get_object_member (json_object_get_object_member (api, "Config"), "Labels");
+  g_assert_cmpstr (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_PROJECT), ==, name);
+  g_assert_cmpstr (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_SERVICE), ==, "api");
+  g_assert_cmpstr (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_CONTAINER_NUMBER), ==, "1");
+  g_assert_cmpstr (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_ONEOFF), ==, "False");
+  g_assert_cmpstr (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_VERSION), ==, BERTH_COMPOSE_VERSION);
+  g_assert_cmpuint (strlen (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_CONFIG_HASH)), ==, 64);
+  g_assert_cmpstr (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_DEPENDS_ON), ==,
+                   "db:service_healthy:false,migrate:service_completed_successfully:false");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_IMAGE), "sha256:"));
+  g_assert_cmpstr (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_WORKING_DIR), ==,
+                   berth_compose_project_get_working_dir (project));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_CONFIG_FILES),
+                                   "compose-ops/basic/compose.yaml"));
+
+  network = berth_engine_network_inspect_sync (engine, network_name, NULL, &error);
+  g_assert_no_error (error);
+  labels = json_object_get_object_member (network, "Labels");
+  g_assert_cmpstr (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_PROJECT), ==, name);
+  g_assert_cmpstr (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_NETWORK), ==, "default");
+  volume = berth_engine_volume_inspect_sync (engine, volume_name, NULL, &error);
+  g_assert_no_error (error);
+  labels = json_object_get_object_member (volume, "Labels");
+  g_assert_cmpstr (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_VOLUME), ==, "data");
+
+  /* exec: the service name resolves on the network; exit codes pass */
+  fd = g_mkstemp (tmpl);
+  g_assert_cmpint (fd, >=, 0);
+  unlink (tmpl);
+  {
+    const char * const argv[] = { "sh", "-c", "getent hosts db && exit 3", NULL };
+
+    ok = berth_compose_exec_sync (project, engine, "api", argv, NULL, -1, fd, fd, &exit_code, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (ok);
+    g_assert_cmpint (exit_code, ==, 3);
+    out_text = read_fd (fd);
+    g_assert_nonnull (strstr (out_text, " db"));
+  }
+  close (fd);
+
+  /* logs: merged, per service */
+  ok = berth_compose_logs_sync (project, engine, NULL, log_line, logs, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (logs->str, "migrate | migrated\n"));
+  g_assert_nonnull (strstr (logs->str, "api | api says hello\n"));
+
+  /* up again, unchanged: same containers */
+  db_id = container_id (project, engine, "db");
+  api_id = container_id (project, engine, "api");
+  migrate_id = container_id (project, engine, "migrate");
+  ok = berth_compose_up_sync (project, engine, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (container_id (project, engine, "db"), ==, db_id);
+  g_assert_cmpstr (container_id (project, engine, "api"), ==, api_id);
+  g_assert_cmpstr (container_id (project, engine, "migrate"), ==, migrate_id);
+
+  /* a changed environment recreates only that service */
+  changed = load_fixture ("basic", name, "bye");
+  ok = berth_compose_up_sync (changed, engine, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  db_id2 = container_id (changed, engine, "db");
+  api_id2 = container_id (changed, engine, "api");
+  migrate_id2 = container_id (changed, engine, "migrate");
+  g_assert_cmpstr (db_id2, ==, db_id);
+  g_assert_cmpstr (migrate_id2, ==, migrate_id);
+  g_assert_cmpstr (api_id2, !=, api_id);
+
+  /* stop / start / restart */
+  options->timeout = 5;
+  ok = berth_compose_stop_sync (changed, engine, options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = ps (changed, engine);
+  g_assert_cmpint (berth_service_status_get_state (find_status (rows, "api")), ==, BERTH_SERVICE_STATE_EXITED);
+  g_assert_cmpint (berth_service_status_get_state (find_status (rows, "db")), ==, BERTH_SERVICE_STATE_EXITED);
+  g_strfreev (options->services);
+  options->services = g_strsplit ("db", ",", -1);
+  ok = berth_compose_start_sync (changed, engine, options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = ps (changed, engine);
+  g_assert_cmpint (berth_service_status_get_state (find_status (rows, "db")), ==, BERTH_SERVICE_STATE_RUNNING);
+  g_assert_cmpint (berth_service_status_get_state (find_status (rows, "api")), ==, BERTH_SERVICE_STATE_EXITED);
+  ok = berth_compose_restart_sync (changed, engine, options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (container_id (changed, engine, "db"), ==, db_id);
+
+  /* down: containers and network go, the named volume stays */
+  ok = berth_compose_down_sync (changed, engine, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = ps (changed, engine);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_cmpint (berth_service_status_get_state (g_ptr_array_index (rows, i)), ==, BERTH_SERVICE_STATE_NOT_CREATED);
+  g_clear_pointer (&network, json_object_unref);
+  network = berth_engine_network_inspect_sync (engine, network_name, NULL, &error);
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_pointer (&volume, json_object_unref);
+  volume = berth_engine_volume_inspect_sync (engine, volume_name, NULL, &error);
+  g_assert_no_error (error);
+
+  /* down --volumes removes it */
+  down_quietly (changed, engine, TRUE);
+  g_clear_pointer (&volume, json_object_unref);
+  volume = berth_engine_volume_inspect_sync (engine, volume_name, NULL, &error);
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_NOT_FOUND);
+}
+
+static void
+test_unhealthy_dependency (void)
+{
+  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autofree char *name = unique_project ("sick");
+  g_autoptr(BerthComposeProject) project = load_fixture ("unhealthy", name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gboolean ok;
+
+  ok = berth_compose_up_sync (project, engine, NULL, NULL, NULL, NULL, &error);
+  g_assert_false (ok);
+  g_assert_nonnull (error);
+  g_test_message ("up failed as expected: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "“db” is unhealthy"));
+  g_assert_nonnull (strstr (error->message, "Not done: service api up"));
+
+  rows = ps (project, engine);
+  g_assert_cmpint (berth_service_status_get_health (find_status (rows, "db")), ==, BERTH_SERVICE_HEALTH_UNHEALTHY);
+  g_assert_true (berth_service_status_get_failed (find_status (rows, "db")));
+  g_assert_cmpint (berth_service_status_get_state (find_status (rows, "api")), ==, BERTH_SERVICE_STATE_NOT_CREATED);
+
+  down_quietly (project, engine, TRUE);
+}
+
+/* --- cancelling a build ------------------------------------------------ */
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GCancellable *cancellable;
+  GThread      *main_thread;
+  gint64        cancelled_at;
+  gint64        finished_at;
+  gboolean      wrong_thread;
+  gboolean      progress_after_finish;
+  gboolean      finished;
+  GError       *error;
+} CancelRun;
+
+static void
+cancel_on_step_two (const BerthComposeProgress *p,
+                    gpointer                    user_data)
+{
+  CancelRun *run = user_data;
+
+  if (g_thread_self () != run->main_thread)
+    run->wrong_thread = TRUE;
+  if (run->finished)
+    run->progress_after_finish = TRUE;
+  if (p->phase == BERTH_COMPOSE_PHASE_OUTPUT && p->message && strstr (p->message, "step two starts") &&
+      run->cancelled_at == 0)
+    {
+      run->cancelled_at = g_get_monotonic_time ();
+      g_cancellable_cancel (run->cancellable);
+    }
+}
+
+static void
+on_cancelled_up (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CancelRun *run = user_data;
+
+  run->finished_at = g_get_monotonic_time ();
+  run->finished = TRUE;
+  g_assert_false (berth_compose_up_finish (result, &run->error));
+  g_main_loop_quit (run->loop);
+}
+
+static void
+test_build_cancel (void)
+{
+  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autofree char *name = unique_project ("cancel");
+  g_autoptr(BerthComposeProject) project = load_fixture ("slow-build", name, NULL);
+  g_autoptr(BerthComposeOptions) options = berth_compose_options_new ();
+  g_autoptr(GPtrArray) containers = NULL;
+  g_autoptr(JsonArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = g_strdup_printf ("label=%s=%s", BERTH_COMPOSE_LABEL_PROJECT, name);
+  const char * const filters[] = { label, NULL };
+  CancelRun run = { 0 };
+
+  run.loop = g_main_loop_new (NULL, FALSE);
+  run.cancellable = g_cancellable_new ();
+  run.main_thread = g_thread_self ();
+  /* No cache: the slow step must really run. */
+  options->build = TRUE;
+  options->no_cache = TRUE;
+
+  berth_compose_up_async (project, engine, options, cancel_on_step_two, &run, NULL, run.cancellable,
+                          on_cancelled_up, &run);
+  g_main_loop_run (run.loop);
+
+  g_assert_cmpint (run.cancelled_at, >, 0);
+  g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_test_message ("cancelled: %s (after %" G_GINT64_FORMAT " ms)", run.error->message,
+                  (run.finished_at - run.cancelled_at) / 1000);
+  g_assert_nonnull (strstr (run.error->message, "Not done:"));
+  g_assert_nonnull (strstr (run.error->message, "service app up"));
+  /* Promptly: the RUN step sleeps 60 s; generous but real. */
+  g_assert_cmpint (run.finished_at - run.cancelled_at, <, 5 * G_USEC_PER_SEC);
+  /* Progress came in the caller's context, and all of it before the result. */
+  g_assert_false (run.wrong_thread);
+  g_assert_false (run.progress_after_finish);
+
+  list = berth_engine_containers_list_sync (engine, TRUE, filters, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (list), ==, 0);
+
+  down_quietly (project, engine, TRUE);
+  g_clear_error (&run.error);
+  g_object_unref (run.cancellable);
+  g_main_loop_unref (run.loop);
+}
+
+/* --- the live service list ---------------------------------------------- */
+
+typedef struct
+{
+  BerthServiceList *list;
+  guint             reconciled;
+  guint             health_notifies;
+} ListWatch;
+
+static void
+on_reconciled (BerthServiceList *list,
+               ListWatch        *watch)
+{
+  watch->reconciled++;
+}
+
+static gboolean
+row_is (BerthServiceList   *list,
+        const char         *service,
+        BerthServiceState   state,
+        BerthServiceHealth  health,
+        gboolean            completed)
+{
+  BerthServiceStatus *row = berth_service_list_lookup (list, service);
+
+  return row != NULL && berth_service_status_get_state (row) == state &&
+         berth_service_status_get_health (row) == health &&
+         berth_service_status_get_completed (row) == completed;
+}
+
+/* Runs the main loop until cond holds; a generous bound keeps a broken
+ * build from hanging CI, it is not a timing assertion. */
+static gboolean
+iterate_until (gboolean (*cond) (gpointer),
+               gpointer   data)
+{
+  gint64 end = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  return TRUE;
+}
+
+static gboolean
+reconciled_once (gpointer data)
+{
+  return ((ListWatch *) data)->reconciled > 0;
+}
+
+static gboolean
+all_up (gpointer data)
+{
+  ListWatch *w = data;
+
+  return row_is (w->list, "db", BERTH_SERVICE_STATE_RUNNING, BERTH_SERVICE_HEALTH_HEALTHY, FALSE) &&
+         row_is (w->list, "migrate", BERTH_SERVICE_STATE_EXITED, BERTH_SERVICE_HEALTH_NONE, TRUE) &&
+         row_is (w->list, "api", BERTH_SERVICE_STATE_RUNNING, BERTH_SERVICE_HEALTH_NONE, FALSE);
+}
+
+static gboolean
+all_gone (gpointer data)
+{
+  ListWatch *w = data;
+
+  return row_is (w->list, "db", BERTH_SERVICE_STATE_NOT_CREATED, BERTH_SERVICE_HEALTH_NONE, FALSE) &&
+         row_is (w->list, "migrate", BERTH_SERVICE_STATE_NOT_CREATED, BERTH_SERVICE_HEALTH_NONE, FALSE) &&
+         row_is (w->list, "api", BERTH_SERVICE_STATE_NOT_CREATED, BERTH_SERVICE_HEALTH_NONE, FALSE);
+}
+
+static void
+on_health (GObject    *row,
+           GParamSpec *pspec,
+           ListWatch  *watch)
+{
+  watch->health_notifies++;
+}
+
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} OpResult;
+
+static void
+on_op_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  OpResult *r = user_data;
+
+  r->done = TRUE;
+  if (g_task_get_source_tag (G_TASK (result)) == berth_compose_up_async)
+    berth_compose_up_finish (result, &r->error);
+  else
+    berth_compose_down_finish (result, &r->error);
+}
+
+static gboolean
+op_done (gpointer data)
+{
+  return ((OpResult *) data)->done;
+}
+
+static void
+test_service_list (void)
+{
+  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autofree char *name = unique_project ("list");
+  g_autoptr(BerthComposeProject) project = load_fixture ("basic", name, NULL);
+  g_autoptr(BerthServiceList) list = berth_service_list_new_for_project (engine, project);
+  g_autoptr(BerthServiceStatus) db_row = NULL;
+  g_autoptr(BerthComposeOptions) options = berth_compose_options_new ();
+  ListWatch watch = { list, 0, 0 };
+  OpResult up = { 0 }, down = { 0 };
+
+  /* Every model service has a row before anything exists. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == BERTH_TYPE_SERVICE_STATUS);
+  db_row = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (berth_service_status_get_service (db_row), ==, "db");
+  g_signal_connect (db_row, "notify::health", G_CALLBACK (on_health), &watch);
+  g_signal_connect (list, "reconciled", G_CALLBACK (on_reconciled), &watch);
+
+  berth_service_list_start (list);
+  g_assert_true (iterate_until (reconciled_once, &watch));
+  g_assert_true (berth_service_list_get_connected (list));
+  g_assert_true (all_gone (&watch));
+
+  /* Everything that follows comes from the event stream: no list call. */
+  berth_compose_up_async (project, engine, NULL, NULL, NULL, NULL, NULL, on_op_done, &up);
+  g_assert_true (iterate_until (op_done, &up));
+  g_assert_no_error (up.error);
+  g_assert_true (iterate_until (all_up, &watch));
+  g_assert_cmpuint (watch.reconciled, ==, 1);
+  /* The row object survived: starting, then healthy. */
+  g_assert_true (berth_service_list_lookup (list, "db") == db_row);
+  g_assert_cmpuint (watch.health_notifies, >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+
+  options->timeout = 5;
+  berth_compose_down_async (project, engine, options, NULL, NULL, NULL, NULL, on_op_done, &down);
+  g_assert_true (iterate_until (op_done, &down));
+  g_assert_no_error (down.error);
+  g_assert_true (iterate_until (all_gone, &watch));
+  g_assert_true (berth_service_list_lookup (list, "db") == db_row);
+  g_assert_cmpuint (watch.reconciled, ==, 1);
+
+  /* An explicit reconcile lists again. */
+  berth_service_list_reconcile (list);
+  g_assert_true (iterate_until (reconciled_once, &watch));
+  berth_service_list_stop (list);
+  g_assert_false (berth_service_list_get_connected (list));
+
+  down_quietly (project, engine, TRUE);
+}
+
+/* --- berth-cli ----------------------------------------------------------- */
+
+static JsonArray *
+cli_ps_json (const char *fixture_dir,
+             const char *name)
+{
+  const char *argv[] = { berth_test_cli (), "-H", berth_test_engine_host (), "--project-dir", fixture_dir,
+                         "-p", name, "ps", "--json", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  int code = -1;
+
+  berth_test_run (argv, &out, &err, &code, &error);
+  g_assert_no_error (error);
+  if (code != 0)
+    g_test_message ("berth-cli ps: %s", err);
+  g_assert_cmpint (code, ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  return json_array_ref (json_node_get_array (json_parser_get_root (parser)));
+}
+
+static JsonObject *
+json_row (JsonArray  *array,
+          const char *service)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (o, "service"), service) == 0)
+        return o;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+test_cli (void)
+{
+  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autofree char *name = unique_project ("cli");
+  g_autofree char *dir = berth_test_source_path ("tests", "compose-ops", "basic", NULL);
+  g_autoptr(BerthComposeProject) project = load_fixture ("basic", name, NULL);
+  g_autoptr(JsonArray) before = NULL;
+  g_autoptr(JsonArray) after = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *o;
+  int code = -1;
+
+  before = cli_ps_json (dir, name);
+  g_assert_cmpuint (json_array_get_length (before), ==, 3);
+  o = json_row (before, "api");
+  g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "not created");
+
+  {
+    const char *argv[] = { berth_test_cli (), "-H", berth_test_engine_host (), "--project-dir", dir,
+                           "-p", name, "up", "--json", NULL };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_auto(GStrv) lines = NULL;
+
+    berth_test_run (argv, &out, &err, &code, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (code, ==, 0);
+    /* Progress as JSON lines, the last one the summary. */
+    lines = g_strsplit (g_strchomp (out), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), >, 5);
+    json_parser_load_from_data (parser, lines[g_strv_length (lines) - 1], -1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "phase"),
+                     ==, "summary");
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "operation"),
+                     ==, "up");
+  }
+
+  /* ps --json agrees with the core's ps */
+  after = cli_ps_json (dir, name);
+  rows = ps (project, engine);
+  g_assert_cmpuint (json_array_get_length (after), ==, rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      BerthServiceStatus *s = g_ptr_array_index (rows, i);
+      JsonObject *row = json_row (after, berth_service_status_get_service (s));
+      JsonArray *ports = json_object_get_array_member (row, "ports");
+
+      g_assert_cmpstr (json_object_get_string_member (row, "id"), ==, berth_service_status_get_container_id (s));
+      g_assert_cmpstr (json_object_get_string_member (row, "container"), ==, berth_service_status_get_container_name (s));
+      g_assert_cmpstr (json_object_get_string_member (row, "state"), ==,
+                       berth_service_state_to_string (berth_service_status_get_state (s)));
+      g_assert_cmpstr (json_object_get_string_member (row, "image"), ==, "debian:bookworm-slim");
+      g_assert_true (json_object_has_member (row, "health"));
+      g_assert_true (json_object_has_member (row, "exit_code"));
+      g_assert_cmpuint (json_array_get_length (ports), ==, berth_service_status_get_ports (s)->len);
+    }
+  o = json_row (after, "migrate");
+  g_assert_true (json_object_get_boolean_member (o, "completed"));
+  g_assert_cmpint (json_object_get_int_member (o, "exit_code"), ==, 0);
+  o = json_row (after, "db");
+  g_assert_cmpstr (json_object_get_string_member (o, "health"), ==, "healthy");
+  o = json_row (after, "api");
+  {
+    JsonObject *port = json_array_get_object_element (json_object_get_array_member (o, "ports"), 0);
+
+    g_assert_cmpint (json_object_get_int_member (port, "container_port"), ==, 8080);
+    g_assert_cmpstr (json_object_get_string_member (port, "protocol"), ==, "tcp");
+    g_assert_true (json_object_has_member (port, "host_ip"));
+    g_assert_cmpint (json_object_get_int_member (port, "host_port"), >, 0);
+  }
+
+  /* exec passes the exit code through; down --volumes needs --yes off a terminal */
+  {
+    const char *argv[] = { berth_test_cli (), "-H", berth_test_engine_host (), "--project-dir", dir,
+                           "-p", name, "exec", "-T", "api", "sh", "-c", "echo hi; exit 7", NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    berth_test_run (argv, &out, &err, &code, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (code, ==, 7);
+    g_assert_cmpstr (out, ==, "hi\n");
+  }
+  {
+    const char *argv[] = { berth_test_cli (), "-H", berth_test_engine_host (), "--project-dir", dir,
+                           "-p", name, "logs", "--no-color", "migrate", NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    berth_test_run (argv, &out, &err, &code, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (code, ==, 0);
+    g_assert_cmpstr (out, ==, "migrate | migrated\n");
+  }
+  {
+    const char *argv[] = { berth_test_cli (), "-H", berth_test_engine_host (), "--project-dir", dir,
+                           "-p", name, "down", "--volumes", NULL };
+    g_autofree char *volume_name = g_strdup_printf ("%s_data", name);
+    g_autoptr(JsonObject) volume = NULL;
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    berth_test_run (argv, &out, &err, &code, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (code, ==, 2);
+    g_assert_nonnull (strstr (err, "--yes"));
+    /* Nothing was touched. */
+    volume = berth_engine_volume_inspect_sync (engine, volume_name, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (container_id (project, engine, "db"), !=, NULL);
+  }
+  {
+    const char *argv[] = { berth_test_cli (), "-H", berth_test_engine_host (), "--project-dir", dir,
+                           "-p", name, "down", "--volumes", "--yes", "-t", "5", NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    berth_test_run (argv, &out, &err, &code, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (code, ==, 0);
+  }
+  g_clear_pointer (&after, json_array_unref);
+  after = cli_ps_json (dir, name);
+  for (guint i = 0; i < json_array_get_length (after); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (after, i), "state"), ==,
+                     "not created");
+}
+
+/* Everything these tests create carries a project name starting with
+ * "berth-test-ops-": swept before, after, and when an assertion aborts. */
+static void
+sweep (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BerthEngine) engine = berth_engine_new (berth_test_engine_host (), &error);
+  const char * const filters[] = { "label=" BERTH_COMPOSE_LABEL_PROJECT, NULL };
+  g_autoptr(JsonArray) containers = NULL;
+  g_autoptr(JsonArray) networks = NULL;
+  g_autoptr(JsonArray) volumes = NULL;
+
+  if (engine == NULL)
+    return;
+  containers = berth_engine_containers_list_sync (engine, TRUE, filters, NULL, NULL);
+  for (guint i = 0; containers && i < json_array_get_length (containers); i++)
+    {
+      JsonObject *c = json_array_get_object_element (containers, i);
+      JsonObject *labels = json_object_get_object_member (c, "Labels");
+      const char *p = json_object_get_string_member_with_default (labels, BERTH_COMPOSE_LABEL_PROJECT, "");
+
+      if (g_str_has_prefix (p, "berth-test-ops-"))
+        berth_engine_container_remove_sync (engine, json_object_get_string_member (c, "Id"), TRUE, TRUE, NULL, NULL);
+    }
+  networks = berth_engine_networks_list_sync (engine, filters, NULL, NULL);
+  for (guint i = 0; networks && i < json_array_get_length (networks); i++)
+    {
+      const char *n = json_object_get_string_member (json_array_get_object_element (networks, i), "Name");
+
+      if (g_str_has_prefix (n, "berth-test-ops-"))
+        berth_engine_network_remove_sync (engine, n, NULL, NULL);
+    }
+  volumes = berth_engine_volumes_list_sync (engine, filters, NULL, NULL);
+  for (guint i = 0; volumes && i < json_array_get_length (volumes); i++)
+    {
+      const char *n = json_object_get_string_member (json_array_get_object_element (volumes, i), "Name");
+
+      if (g_str_has_prefix (n, "berth-test-ops-"))
+        berth_engine_volume_remove_sync (engine, n, TRUE, NULL, NULL);
+    }
+}
+
+static void
+sweep_on_abort (int sig)
+{
+  signal (SIGABRT, SIG_DFL);
+  sweep ();
+  abort ();
+}
+
+int
+main (int argc, char **argv)
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  sweep ();
+  signal (SIGABRT, sweep_on_abort);
+
+  g_test_add_func ("/compose-ops/lifecycle", test_lifecycle);
+  g_test_add_func ("/compose-ops/unhealthy-dependency", test_unhealthy_dependency);
+  g_test_add_func ("/compose-ops/build-cancel", test_build_cancel);
+  g_test_add_func ("/compose-ops/service-list", test_service_list);
+  g_test_add_func ("/compose-ops/cli", test_cli);
+
+  ret = g_test_run ();
+  sweep ();
+  return ret;
+}

@@ -1,0 +1,211 @@
+/* test-doctor-demo.c: Troubleshoot on the demo backend, broken on purpose:
+ * each breakage is diagnosed by the expected failing check and fixed by
+ * the fix it suggests (suite demo).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "workflow-demo.h"
+
+static void
+wait_healthy (DemoStack *s)
+{
+  for (int i = 0; i < 240; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) ps = berth_compose_ps_sync (s->project, s->engine, NULL, NULL, NULL, NULL, &error);
+      guint ready = 0;
+
+      g_assert_no_error (error);
+      for (guint j = 0; j < ps->len; j++)
+        {
+          BerthServiceStatus *st = g_ptr_array_index (ps, j);
+
+          ready += berth_service_status_get_state (st) == BERTH_SERVICE_STATE_RUNNING &&
+                   berth_service_status_get_health (st) == BERTH_SERVICE_HEALTH_HEALTHY;
+        }
+      if (ready == ps->len && ps->len == 2)
+        return;
+      g_usleep (G_USEC_PER_SEC);
+    }
+  g_error ("the demo stack did not become healthy");
+}
+
+static BerthDoctor *
+run_doctor (DemoStack *s)
+{
+  const char *files[] = { s->file, s->override, NULL };
+  BerthDoctor *doctor = berth_doctor_new (s->engine, NULL, files, s->name);
+  g_autoptr(BerthWorkflow) wf = berth_doctor_create_workflow (doctor);
+  GPtrArray *checks;
+  WfRun r = { 0 };
+
+  wf_run (wf, &r);
+  checks = berth_doctor_get_checks (doctor);
+  for (guint i = 0; i < checks->len; i++)
+    {
+      BerthDoctorCheck *c = g_ptr_array_index (checks, i);
+
+      if (c->status == BERTH_CHECK_FAIL || c->status == BERTH_CHECK_WARN)
+        g_printerr ("#   %s %s: %s (fix %s)\n", berth_check_status_to_string (c->status), c->id, c->finding,
+                    c->fix ? c->fix : "-");
+    }
+  /* The run fails exactly when a check failed. */
+  g_assert_cmpint (r.ok, ==, berth_doctor_count (doctor, BERTH_CHECK_FAIL) == 0);
+  wf_run_clear (&r);
+  return doctor;
+}
+
+static void
+assert_check (BerthDoctor *doctor, const char *id, BerthCheckStatus status, const char *fix, const char *finding_part)
+{
+  const BerthDoctorCheck *c = doctor_check (doctor, id);
+
+  if (c == NULL)
+    g_error ("no check %s", id);
+  if (c->status != status)
+    g_error ("check %s is %s, expected %s: %s", id, berth_check_status_to_string (c->status),
+             berth_check_status_to_string (status), c->finding);
+  if (fix)
+    g_assert_cmpstr (c->fix, ==, fix);
+  if (finding_part && strstr (c->finding, finding_part) == NULL)
+    g_error ("check %s: “%s” does not say “%s”", id, c->finding, finding_part);
+}
+
+static void
+run_workflow_ok (BerthWorkflow *wf)
+{
+  WfRun r = { 0 };
+
+  wf_run (wf, &r);
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  wf_run_clear (&r);
+}
+
+static void
+test_doctor_broken_states (void)
+{
+  DemoStack s;
+  g_autoptr(GError) error = NULL;
+
+  demo_stack_init (&s, NULL);
+  demo_stack_up (&s);
+  wait_healthy (&s);
+
+  g_test_message ("healthy stack");
+  {
+    g_autoptr(BerthDoctor) d = run_doctor (&s);
+
+    g_assert_cmpuint (berth_doctor_count (d, BERTH_CHECK_FAIL), ==, 0);
+    assert_check (d, "migrations.current", BERTH_CHECK_PASS, NULL, NULL);
+    assert_check (d, "flask.api.env", BERTH_CHECK_PASS, NULL, NULL);
+    assert_check (d, "dns.api.db", BERTH_CHECK_PASS, NULL, NULL);
+    assert_check (d, "service.db.health", BERTH_CHECK_PASS, NULL, NULL);
+  }
+
+  g_test_message ("db stopped");
+  {
+    g_autoptr(JsonObject) db = demo_stack_container (&s, "db");
+    g_autoptr(BerthDoctor) d = NULL;
+
+    berth_engine_container_stop_sync (s.engine, json_object_get_string_member (db, "Id"), 20, NULL, &error);
+    g_assert_no_error (error);
+    d = run_doctor (&s);
+    assert_check (d, "service.db.state", BERTH_CHECK_FAIL, "up", "db");
+  }
+  /* The fix: up. */
+  demo_stack_up (&s);
+  wait_healthy (&s);
+  {
+    g_autoptr(BerthDoctor) d = run_doctor (&s);
+    assert_check (d, "service.db.state", BERTH_CHECK_PASS, NULL, NULL);
+  }
+
+  g_test_message ("database behind the models");
+  {
+    const char *downgrade[] = { "flask", "db", "downgrade", "16999e815ea6", NULL };
+    const char *request[] = { "curl", "-s", "-o", "/dev/null", "http://127.0.0.1:5000/users", NULL };
+    g_autoptr(BerthDoctor) d = NULL;
+
+    g_free (demo_stack_exec (&s, "api", downgrade));
+    g_free (demo_stack_exec (&s, "api", request));
+    d = run_doctor (&s);
+    assert_check (d, "logs.api.schema", BERTH_CHECK_FAIL, "migrate", "users.is_admin");
+    assert_check (d, "migrations.current", BERTH_CHECK_FAIL, "migrate", "behind");
+  }
+  /* The fix: Migrate (then the app restarts with the schema it expects). */
+  {
+    g_autoptr(BerthWorkflow) wf = berth_workflow_new_migrate (s.engine, s.project, NULL);
+    g_autoptr(BerthComposeOptions) options = berth_compose_options_new ();
+    const char *api[] = { "api", NULL };
+    g_autoptr(BerthDoctor) d = NULL;
+
+    run_workflow_ok (wf);
+    options->services = g_strdupv ((char **) api);
+    options->timeout = -1;
+    berth_compose_restart_sync (s.project, s.engine, options, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    wait_healthy (&s);
+    d = run_doctor (&s);
+    assert_check (d, "migrations.current", BERTH_CHECK_PASS, NULL, NULL);
+    assert_check (d, "logs.api.schema", BERTH_CHECK_PASS, NULL, NULL);
+  }
+
+  g_test_message ("FLASK_APP missing");
+  {
+    g_autoptr(BerthDoctor) d = NULL;
+
+    demo_stack_set_override (&s, "services:\n  api:\n    environment:\n      FLASK_APP: \"\"\n");
+    demo_stack_up (&s);
+    wait_healthy (&s);
+    d = run_doctor (&s);
+    assert_check (d, "flask.api.env", BERTH_CHECK_FAIL, NULL, "FLASK_APP");
+  }
+
+  g_test_message ("api crashing: bad command");
+  {
+    g_autoptr(BerthDoctor) d = NULL;
+    const BerthDoctorCheck *state;
+
+    demo_stack_set_override (&s, "services:\n  api:\n    command: [\"sh\", \"-c\", \"echo starting; gunicorn-typo --bind 0.0.0.0:5000\"]\n");
+    demo_stack_up (&s);
+    g_usleep (4 * G_USEC_PER_SEC);
+    d = run_doctor (&s);
+    state = doctor_check (d, "service.api.state");
+    g_assert_nonnull (state);
+    g_assert_cmpint (state->status, ==, BERTH_CHECK_FAIL);
+    g_assert_nonnull (strstr (state->finding, "command not found"));
+    g_assert_cmpstr (state->fix, ==, "rebuild");
+    g_assert_nonnull (strstr (state->evidence, "gunicorn-typo"));
+  }
+  /* The fix: the command corrected, then Rebuild. */
+  demo_stack_set_override (&s, NULL);
+  {
+    BerthWorkflowOptions options = { 0 };
+    g_autoptr(BerthWorkflow) wf = NULL;
+    g_autoptr(BerthDoctor) d = NULL;
+
+    options.keep_cache = TRUE;
+    wf = berth_workflow_new_rebuild (s.engine, s.project, &options);
+    run_workflow_ok (wf);
+    d = run_doctor (&s);
+    g_assert_cmpuint (berth_doctor_count (d, BERTH_CHECK_FAIL), ==, 0);
+    assert_check (d, "service.api.state", BERTH_CHECK_PASS, NULL, NULL);
+    assert_check (d, "flask.api.env", BERTH_CHECK_PASS, NULL, NULL);
+  }
+
+  demo_stack_clear (&s);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  berth_test_engine_host ();
+
+  g_test_add_func ("/doctor-demo/broken-states", test_doctor_broken_states);
+
+  return g_test_run ();
+}

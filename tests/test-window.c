@@ -1,0 +1,459 @@
+/* test-window.c: BerthWindow against a real engine and an absent one.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "berth-engine.h"
+#include "berth-service-row.h"
+#include "berth-status-badge.h"
+#include "berth-test.h"
+#include "berth-window.h"
+
+static gboolean timed_out;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_engine (BerthWindow *window)
+{
+  guint id;
+
+  timed_out = FALSE;
+  id = g_timeout_add_seconds (30, timeout_cb, NULL);
+  while (berth_window_get_engine_state (window) == BERTH_ENGINE_STATE_CHECKING && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+
+  g_assert_false (timed_out);
+}
+
+static GtkWidget *
+child (BerthWindow *window,
+       const char  *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), BERTH_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static BerthWindow *
+window_for_endpoint (const char *endpoint)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BERTH_SETTINGS_SCHEMA);
+  BerthWindow *window;
+
+  g_settings_set_string (settings, "engine-endpoint", endpoint);
+  window = berth_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+destroy_window (BerthWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_engine_connected (void)
+{
+  const char *host = berth_test_engine_host ();
+  BerthWindow *window = window_for_endpoint (host);
+  AdwPreferencesRow *row;
+  const char *subtitle;
+
+  wait_for_engine (window);
+  g_assert_cmpint (berth_window_get_engine_state (window), ==, BERTH_ENGINE_STATE_CONNECTED);
+
+  row = ADW_PREFERENCES_ROW (child (window, "engine_row"));
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (row), "Docker Engine "));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (row), "API 1."));
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_assert_true (g_str_has_prefix (subtitle, host));
+  g_assert_false (gtk_widget_get_visible (child (window, "retry_button")));
+  g_assert_false (gtk_widget_get_visible (child (window, "engine_spinner")));
+
+  destroy_window (window);
+}
+
+static void
+test_engine_unreachable (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("berth-test-window-XXXXXX", NULL);
+  g_autofree char *socket = g_build_filename (dir, "docker.sock", NULL);
+  g_autofree char *endpoint = g_strconcat ("unix://", socket, NULL);
+  BerthWindow *window = window_for_endpoint (endpoint);
+  GtkWidget *retry;
+  const char *subtitle;
+
+  wait_for_engine (window);
+  g_assert_cmpint (berth_window_get_engine_state (window), ==, BERTH_ENGINE_STATE_UNREACHABLE);
+
+  /* The reason names the socket, and Retry is offered. */
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (child (window, "engine_row")));
+  g_assert_nonnull (strstr (subtitle, socket));
+  retry = child (window, "retry_button");
+  g_assert_true (gtk_widget_get_visible (retry));
+  g_assert_true (gtk_widget_has_css_class (child (window, "engine_row"), "engine-unreachable"));
+
+  /* Retry asks again, through the window action the button is bound to. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.retry-engine", NULL));
+  g_assert_cmpint (berth_window_get_engine_state (window), ==, BERTH_ENGINE_STATE_CHECKING);
+  g_assert_false (gtk_widget_get_visible (retry));
+  wait_for_engine (window);
+  g_assert_cmpint (berth_window_get_engine_state (window), ==, BERTH_ENGINE_STATE_UNREACHABLE);
+  g_assert_true (gtk_widget_get_visible (retry));
+
+  destroy_window (window);
+  g_rmdir (dir);
+}
+
+static void
+test_open_project (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BERTH_SETTINGS_SCHEMA);
+  g_autofree char *demo = berth_test_source_path ("data", "demo", "probeops-backend", NULL);
+  g_autofree char *other = g_dir_make_tmp ("berth-test-project-XXXXXX", NULL);
+  g_autofree char *other_name = g_path_get_basename (other);
+  g_autoptr(GFile) demo_file = g_file_new_for_path (demo);
+  g_autoptr(GFile) other_file = g_file_new_for_path (other);
+  const char *compose[] = { "/tmp/a.yml", "/tmp/b.yml", NULL };
+  g_auto(GStrv) recent = NULL;
+  g_autofree char *last = NULL;
+  BerthWindow *window;
+  GMenuModel *recent_menu;
+
+  g_settings_set_strv (settings, "recent-projects", NULL);
+  window = window_for_endpoint ("unix:///nonexistent/docker.sock");
+
+  /* Welcome state. */
+  g_assert_null (berth_window_get_project_dir (window));
+  g_assert_true (gtk_widget_get_visible (child (window, "welcome_buttons")));
+  g_assert_false (gtk_widget_get_visible (child (window, "project_row")));
+
+  berth_window_open_project (window, demo_file, NULL);
+  g_assert_true (g_file_equal (berth_window_get_project_dir (window), demo_file));
+  g_assert_null (berth_window_get_compose_files (window));
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (child (window, "window_title"))),
+                   ==, "probeops-backend");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child (window, "status_page"))),
+                   ==, "probeops-backend");
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "probeops-backend"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (window, "project_row"))), ==, demo);
+  g_assert_true (gtk_widget_get_visible (child (window, "project_row")));
+  g_assert_false (gtk_widget_get_visible (child (window, "welcome_buttons")));
+
+  berth_window_open_project (window, other_file, compose);
+  g_assert_cmpstrv (berth_window_get_compose_files (window), compose);
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (child (window, "window_title"))),
+                   ==, other_name);
+
+  /* Remembered for the next start, most recent first, no duplicates. */
+  berth_window_open_project (window, demo_file, NULL);
+  last = g_settings_get_string (settings, "last-project");
+  g_assert_cmpstr (last, ==, demo);
+  recent = g_settings_get_strv (settings, "recent-projects");
+  g_assert_cmpuint (g_strv_length (recent), ==, 2);
+  g_assert_cmpstr (recent[0], ==, demo);
+  g_assert_cmpstr (recent[1], ==, other);
+
+  recent_menu = G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (window), BERTH_TYPE_WINDOW,
+                                                              "recent_section"));
+  g_assert_cmpint (g_menu_model_get_n_items (recent_menu), ==, 2);
+
+  /* The recent-project action reopens it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", other));
+  g_assert_true (g_file_equal (berth_window_get_project_dir (window), other_file));
+
+  destroy_window (window);
+  g_rmdir (other);
+}
+
+static void
+test_open_not_a_folder (void)
+{
+  g_autofree char *file = berth_test_source_path ("meson.build", NULL);
+  g_autofree char *demo = berth_test_source_path ("data", "demo", "probeops-backend", NULL);
+  g_autoptr(GFile) not_dir = g_file_new_for_path (file);
+  g_autoptr(GFile) demo_file = g_file_new_for_path (demo);
+  BerthWindow *window = window_for_endpoint ("unix:///nonexistent/docker.sock");
+
+  berth_window_open_project (window, demo_file, NULL);
+  berth_window_open_project (window, not_dir, NULL);
+
+  /* Refused with a toast; the open project stays. */
+  g_assert_true (g_file_equal (berth_window_get_project_dir (window), demo_file));
+
+  destroy_window (window);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  guint id;
+
+  timed_out = FALSE;
+  id = g_timeout_add_seconds (60, timeout_cb, NULL);
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  else
+    g_error ("timed out waiting for %s", what);
+}
+
+static gboolean
+project_settled (gpointer data)
+{
+  GtkStack *stack = GTK_STACK (child (data, "main_stack"));
+  const char *page = gtk_stack_get_visible_child_name (stack);
+
+  return g_strcmp0 (page, "services") == 0 || g_strcmp0 (page, "error") == 0;
+}
+
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (BERTH_IS_SERVICE_ROW (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (rows, widget);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_rows (c, rows);
+}
+
+static GtkWidget *
+find_badge (GtkWidget *widget)
+{
+  if (BERTH_IS_STATUS_BADGE (widget))
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_badge (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The badge text the window shows for a service, read from the widgets. */
+static const char *
+badge_text (BerthWindow *window,
+            const char  *service)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (child (window, "services_view"), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      BerthServiceStatus *status = berth_service_row_get_status (rows->pdata[i]);
+
+      if (status != NULL && g_strcmp0 (berth_service_status_get_service (status), service) == 0)
+        return berth_status_badge_get_label (BERTH_STATUS_BADGE (find_badge (rows->pdata[i])));
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  BerthWindow *window;
+  const char  *service;
+  const char  *text;
+} BadgeWait;
+
+static gboolean
+badge_reads (gpointer data)
+{
+  BadgeWait *wait = data;
+
+  return g_strcmp0 (badge_text (wait->window, wait->service), wait->text) == 0;
+}
+
+static char *
+make_project (const char *compose)
+{
+  g_autofree char *name = g_strdup_printf ("berth-test-ui-%08x", g_random_int ());
+  char *dir = g_build_filename (g_get_tmp_dir (), name, NULL);
+  g_autofree char *file = g_build_filename (dir, "compose.yaml", NULL);
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (file, compose, -1, NULL));
+  return dir;
+}
+
+static void
+remove_project (const char *dir)
+{
+  g_autofree char *file = g_build_filename (dir, "compose.yaml", NULL);
+
+  g_unlink (file);
+  g_rmdir (dir);
+}
+
+static void
+test_load_error_and_reload (void)
+{
+  g_autofree char *dir = make_project ("services:\n  web:\n    image: [unclosed\n");
+  g_autofree char *file = g_build_filename (dir, "compose.yaml", NULL);
+  g_autoptr(GFile) gdir = g_file_new_for_path (dir);
+  BerthWindow *window = window_for_endpoint ("unix:///nonexistent/docker.sock");
+  const char *description;
+  BadgeWait wait = { window, "web", "Not created" };
+
+  berth_window_open_project (window, gdir, NULL);
+  wait_until (project_settled, window, "the project to load");
+
+  /* The error names the file, line and column, and Reload is offered. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (window, "main_stack"))), ==, "error");
+  g_assert_null (berth_window_get_project (window));
+  description = adw_status_page_get_description (ADW_STATUS_PAGE (child (window, "error_page")));
+  g_assert_true (g_str_has_prefix (description, file));
+  g_assert_true (g_regex_match_simple ("compose\\.yaml:[0-9]+:[0-9]+: ", description, 0, 0));
+
+  g_assert_true (g_file_set_contents (file,
+                                      "services:\n"
+                                      "  web:\n"
+                                      "    image: debian:bookworm-slim\n"
+                                      "    unknown_key: 1\n",
+                                      -1, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reload-project", NULL));
+  wait_until (project_settled, window, "the project to reload");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (window, "main_stack"))), ==, "services");
+  g_assert_nonnull (berth_window_get_project (window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (berth_window_get_service_list (window))), ==, 1);
+
+  /* The ignored key is a warning, shown collapsed. */
+  g_assert_true (gtk_widget_get_visible (child (window, "warnings_expander")));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child (window, "warnings_label"))), "unknown_key"));
+
+  /* The engine is away: the row still lists the service, the banner says why. */
+  wait_until (badge_reads, &wait, "the row of web");
+  wait_for_engine (window);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (window, "engine_banner"))));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (child (window, "engine_banner_label"))),
+                                   "Docker engine not reachable: "));
+
+  destroy_window (window);
+  remove_project (dir);
+}
+
+static JsonNode *
+request (BerthEngine *engine,
+         const char  *method,
+         const char  *path,
+         const char  *query,
+         const char  *body)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body_node = body != NULL ? json_from_string (body, &error) : NULL;
+  JsonNode *answer;
+
+  g_assert_no_error (error);
+  answer = berth_engine_request_sync (engine, method, path, query, body_node, NULL, &error);
+  g_assert_no_error (error);
+  return answer;
+}
+
+static void
+test_services_follow_engine (void)
+{
+  const char *host = berth_test_engine_host ();
+  g_autofree char *dir = make_project ("services:\n"
+                                       "  web:\n"
+                                       "    image: debian:bookworm-slim\n"
+                                       "    command: [\"sleep\", \"300\"]\n");
+  g_autofree char *project = g_path_get_basename (dir);
+  g_autofree char *name = g_strdup_printf ("%s-web-1", project);
+  g_autofree char *body = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GFile) gdir = g_file_new_for_path (dir);
+  g_autoptr(BerthEngine) engine = berth_engine_new (host, NULL);
+  g_autoptr(JsonNode) created = NULL;
+  BerthWindow *window = window_for_endpoint (host);
+  BadgeWait wait = { window, "web", NULL };
+
+  berth_window_open_project (window, gdir, NULL);
+  wait_until (project_settled, window, "the project to load");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (window, "main_stack"))), ==, "services");
+
+  wait.text = "Not created";
+  wait_until (badge_reads, &wait, "Not created");
+
+  /* A container with Compose's labels appears: the engine's events, not a
+   * poll, bring it to the row. */
+  body = g_strdup_printf ("{\"Image\": \"debian:bookworm-slim\", \"Cmd\": [\"sleep\", \"300\"],"
+                          " \"Labels\": {\"com.docker.compose.project\": \"%s\","
+                          " \"com.docker.compose.service\": \"web\","
+                          " \"com.docker.compose.container-number\": \"1\","
+                          " \"com.docker.compose.oneoff\": \"False\"},"
+                          " \"HostConfig\": {\"RestartPolicy\": {\"Name\": \"no\"}}}",
+                          project);
+  query = g_strdup_printf ("name=%s", name);
+  created = request (engine, "POST", "/containers/create", query, body);
+  id = g_strdup (json_object_get_string_member (json_node_get_object (created), "Id"));
+
+  wait.text = "Created";
+  wait_until (badge_reads, &wait, "Created");
+
+  path = g_strdup_printf ("/containers/%s/start", id);
+  json_node_unref (request (engine, "POST", path, NULL, NULL));
+  wait.text = "Running";
+  wait_until (badge_reads, &wait, "Running");
+
+  g_free (path);
+  path = g_strdup_printf ("/containers/%s/kill", id);
+  json_node_unref (request (engine, "POST", path, NULL, NULL));
+  wait.text = "Exited (137)";
+  wait_until (badge_reads, &wait, "Exited (137)");
+
+  /* The row's own Start action goes through the core's compose start. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.service-start", "s", "web"));
+  wait.text = "Running";
+  wait_until (badge_reads, &wait, "Running after win.service-start");
+
+  g_free (path);
+  path = g_strdup_printf ("/containers/%s", id);
+  json_node_unref (request (engine, "DELETE", path, "force=1", NULL));
+  wait.text = "Not created";
+  wait_until (badge_reads, &wait, "Not created after removal");
+
+  destroy_window (window);
+  remove_project (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/window/engine/connected", test_engine_connected);
+  g_test_add_func ("/window/engine/unreachable", test_engine_unreachable);
+  g_test_add_func ("/window/project/open", test_open_project);
+  g_test_add_func ("/window/project/not-a-folder", test_open_not_a_folder);
+  g_test_add_func ("/window/project/load-error-and-reload", test_load_error_and_reload);
+  g_test_add_func ("/window/services/follow-engine", test_services_follow_engine);
+
+  return g_test_run ();
+}

@@ -1,0 +1,114 @@
+#!/bin/bash
+# ui-smoke.sh: the real `berth` binary on the demo backend.
+#
+# Checks that the window appears, that a second launch is handed to the
+# running instance (which opens the new project in its window), that
+# --action reaches the running instance, and saves a screenshot to
+# $BERTH_BUILD_ROOT/tests/output/.  Runs on its own session bus, so a
+# Berth the user has open is never involved.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -euo pipefail
+
+: "${BERTH_APP:?run through meson test}" "${BERTH_BUILD_ROOT:?}" "${BERTH_SOURCE_ROOT:?}"
+
+if [ -z "${BERTH_UI_SMOKE_BUS:-}" ]; then
+  export BERTH_UI_SMOKE_BUS=1
+  exec dbus-run-session -- "$0" "$@"
+fi
+
+out="$BERTH_BUILD_ROOT/tests/output"
+mkdir -p "$out"
+tmp=$(mktemp -d -t berth-ui-smoke-XXXXXX)
+app_pid=
+cleanup () {
+  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
+    kill "$app_pid" 2>/dev/null || true
+    wait "$app_pid" 2>/dev/null || true
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
+export XDG_CACHE_HOME="$tmp/cache" XDG_RUNTIME_DIR="$tmp/runtime"
+mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
+mkdir -m 700 "$XDG_RUNTIME_DIR"
+export GSETTINGS_BACKEND=memory GSK_RENDERER=cairo
+# The accessibility bus would be activated on this private bus and print to
+# our TAP stream; this test reads X windows, not the accessibility tree.
+export GTK_A11Y=none
+if [ -n "${BERTH_TEST_DOCKER_HOST:-}" ]; then
+  export DOCKER_HOST="$BERTH_TEST_DOCKER_HOST"
+fi
+
+fail () { echo "not ok: $*" >&2; echo "--- berth log ---" >&2; cat "$tmp/berth.log" >&2 || true; exit 1; }
+
+# Polls until a top-level window whose title contains $1 exists.
+wait_for_window () {
+  for _ in $(seq 1 150); do
+    if xwininfo -root -tree 2>/dev/null | grep -F -q -- "$1"; then
+      return 0
+    fi
+    if ! kill -0 "$app_pid" 2>/dev/null; then
+      fail "berth exited while waiting for the window \"$1\""
+    fi
+    sleep 0.2
+  done
+  fail "no window titled \"$1\" after 30 s"
+}
+
+demo="$BERTH_SOURCE_ROOT/data/demo/probeops-backend"
+other="$tmp/second-project"
+mkdir -p "$other"
+
+"$BERTH_APP" --project "$demo" >"$tmp/berth.log" 2>&1 &
+app_pid=$!
+wait_for_window "probeops-backend"
+echo "ok 1 - the window opens on the demo project"
+
+# A second launch is handed over to the running instance and returns.
+timeout 20 "$BERTH_APP" --project "$other" || fail "second launch failed ($?)"
+wait_for_window "second-project"
+n=$(xwininfo -root -tree | grep -c -- '– Berth"' || true)
+[ "$n" -eq 1 ] || fail "expected one Berth window, found $n"
+kill -0 "$app_pid" || fail "the first instance is gone"
+echo "ok 2 - a second launch opens its project in the existing window"
+
+# Unknown actions are refused with a usage error.
+set +e
+timeout 20 "$BERTH_APP" --action=no-such-action 2>"$tmp/action.err"
+rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "--action=no-such-action exited $rc, expected 2"
+grep -q "no-such-action" "$tmp/action.err" || fail "no message for the unknown action"
+echo "ok 3 - an unknown action is refused"
+
+timeout 20 "$BERTH_APP" --project "$demo" || fail "third launch failed"
+wait_for_window "probeops-backend"
+# Give the engine probe time to answer (or to fail) before the screenshot.
+sleep 3
+import -window root "$out/ui-smoke-window.png"
+[ -s "$out/ui-smoke-window.png" ] || fail "no screenshot"
+echo "ok 4 - screenshot saved to $out/ui-smoke-window.png"
+
+# app.quit through --action ends the running instance cleanly.
+timeout 20 "$BERTH_APP" --action=quit || fail "--action=quit failed"
+for _ in $(seq 1 100); do
+  kill -0 "$app_pid" 2>/dev/null || break
+  sleep 0.1
+done
+if kill -0 "$app_pid" 2>/dev/null; then
+  fail "berth still runs after app.quit"
+fi
+set +e
+wait "$app_pid"
+rc=$?
+set -e
+app_pid=
+[ "$rc" -eq 0 ] || fail "berth exited with $rc"
+if grep -E -q "CRITICAL|WARNING" "$tmp/berth.log"; then
+  fail "berth logged warnings"
+fi
+echo "ok 5 - app.quit ends the instance with status 0"
+echo "1..5"

@@ -1,0 +1,258 @@
+/* workflow-demo.h: the demo backend as a throw-away stack for the workflow
+ * and doctor tests (suite demo).  Header-only: each test-*.c is its own
+ * executable.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "berth-test.h"
+#include "berth-compose-operations.h"
+#include "berth-doctor.h"
+#include "berth-engine-containers.h"
+#include "berth-migration-runner.h"
+#include "berth-workflow-support.h"
+#include "berth-workflows.h"
+
+typedef struct
+{
+  char                *name;       /* compose project */
+  char                *dir;        /* the demo's directory (or a temporary copy) */
+  char                *file;       /* its compose file */
+  char                *override;   /* an extra -f file, or NULL */
+  BerthEngine         *engine;
+  BerthComposeProject *project;
+} DemoStack;
+
+static inline void
+demo_stack_load (DemoStack *s)
+{
+  g_autoptr(GError) error = NULL;
+  const char *files[] = { s->file, s->override, NULL };
+
+  g_clear_object (&s->project);
+  s->project = berth_compose_project_load (NULL, files, s->name, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* A unique project on its own network and a random host port. */
+static inline void
+demo_stack_init (DemoStack *s, const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+
+  memset (s, 0, sizeof *s);
+  s->name = g_strdup_printf ("berth-test-wf-%d-%08x", (int) getpid (), g_random_int ());
+  s->dir = dir ? g_strdup (dir) : berth_test_source_path ("data", "demo", "probeops-backend", NULL);
+  s->file = g_build_filename (s->dir, "docker-compose.backend.yml", NULL);
+  g_setenv ("DOCKER_HOST", berth_test_engine_host (), TRUE);
+  g_setenv ("PROBEOPS_NETWORK", s->name, TRUE);
+  g_setenv ("API_PORT", "0", TRUE);
+  s->engine = berth_engine_new (berth_test_engine_host (), &error);
+  g_assert_no_error (error);
+  demo_stack_load (s);
+}
+
+static inline void
+demo_stack_set_override (DemoStack *s, const char *yaml)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (s->override)
+    g_unlink (s->override);
+  g_clear_pointer (&s->override, g_free);
+  if (yaml)
+    {
+      int fd = g_file_open_tmp ("berth-test-wf-XXXXXX.yml", &s->override, &error);
+
+      g_assert_no_error (error);
+      close (fd);
+      g_file_set_contents (s->override, yaml, -1, &error);
+      g_assert_no_error (error);
+    }
+  demo_stack_load (s);
+}
+
+static inline void
+demo_stack_up (DemoStack *s)
+{
+  g_autoptr(BerthComposeOptions) options = berth_compose_options_new ();
+  g_autoptr(GError) error = NULL;
+
+  options->timeout = -1;
+  berth_compose_up_sync (s->project, s->engine, options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Removes everything, the test's own volume included (it asked for it). */
+static inline void
+demo_stack_clear (DemoStack *s)
+{
+  g_autoptr(BerthComposeOptions) options = berth_compose_options_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (s->project)
+    {
+      options->volumes = TRUE;
+      options->remove_orphans = TRUE;
+      options->timeout = 5;
+      if (!berth_compose_down_sync (s->project, s->engine, options, NULL, NULL, NULL, &error))
+        g_printerr ("# cleanup of %s: %s\n", s->name, error->message);
+    }
+  if (s->override)
+    g_unlink (s->override);
+  g_clear_object (&s->project);
+  g_clear_object (&s->engine);
+  g_free (s->name);
+  g_free (s->dir);
+  g_free (s->file);
+  g_free (s->override);
+}
+
+static inline JsonObject *
+demo_stack_container (DemoStack *s, const char *service)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *inspect = berth_workflow_find_container (s->engine, s->project, service, NULL, &error);
+
+  g_assert_no_error (error);
+  return inspect;
+}
+
+/* Runs argv in the service's container; returns stdout, asserts exit 0. */
+static inline char *
+demo_stack_exec (DemoStack *s, const char *service, const char * const *argv)
+{
+  g_autoptr(JsonObject) c = demo_stack_container (s, service);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int code = -1;
+
+  g_assert_nonnull (c);
+  berth_workflow_exec (s->engine, json_object_get_string_member (c, "Id"), argv, NULL, &out, &err, &code,
+                       NULL, &error);
+  g_assert_no_error (error);
+  if (code != 0)
+    g_error ("%s exited %d: %s%s", argv[0], code, out, err);
+  return out;
+}
+
+static inline char *
+demo_stack_psql (DemoStack *s, const char *sql)
+{
+  const char *argv[] = { "psql", "-U", "probeops", "-d", "probeops", "-tAc", sql, NULL };
+  char *out = demo_stack_exec (s, "db", argv);
+
+  return g_strstrip (out);
+}
+
+/* ---- running a workflow ---- */
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GPtrArray    *events;
+  GCancellable *cancellable;
+  const char   *cancel_on_step;      /* cancel when this step starts... */
+  guint         cancel_after_output; /* ...after this many of its output lines */
+  guint         outputs_seen;
+  gboolean      cancelling;
+  gint64        cancel_time;
+  gint64        done_time;
+  gboolean      ok;
+  GError       *error;
+} WfRun;
+
+static inline void
+wf_run_on_event (BerthWorkflow *wf, BerthWorkflowEvent *e, gpointer data)
+{
+  WfRun *r = data;
+  BerthWorkflowEventKind kind = berth_workflow_event_get_kind (e);
+
+  g_ptr_array_add (r->events, berth_workflow_event_ref (e));
+  if (g_test_verbose () || kind == BERTH_WORKFLOW_EVENT_STEP_FINISHED || kind == BERTH_WORKFLOW_EVENT_WORKFLOW_FINISHED)
+    {
+      g_autofree char *line = berth_workflow_event_to_json (e);
+      if (kind != BERTH_WORKFLOW_EVENT_STEP_PROGRESS)
+        g_printerr ("# %s\n", line);
+    }
+  if (r->cancel_on_step && !r->cancelling && berth_workflow_event_get_step (e) &&
+      g_str_equal (berth_workflow_event_get_step (e), r->cancel_on_step))
+    {
+      if (kind == BERTH_WORKFLOW_EVENT_STEP_OUTPUT)
+        r->outputs_seen++;
+      if ((kind == BERTH_WORKFLOW_EVENT_STEP_STARTED && r->cancel_after_output == 0) ||
+          (kind == BERTH_WORKFLOW_EVENT_STEP_OUTPUT && r->outputs_seen >= r->cancel_after_output))
+        {
+          r->cancelling = TRUE;
+          r->cancel_time = g_get_monotonic_time ();
+          g_cancellable_cancel (r->cancellable);
+        }
+    }
+}
+
+static inline void
+wf_run_done (GObject *object, GAsyncResult *result, gpointer data)
+{
+  WfRun *r = data;
+
+  r->ok = berth_workflow_run_finish (BERTH_WORKFLOW (object), result, &r->error);
+  r->done_time = g_get_monotonic_time ();
+  g_main_loop_quit (r->loop);
+}
+
+static inline void
+wf_run (BerthWorkflow *wf, WfRun *r)
+{
+  r->loop = g_main_loop_new (NULL, FALSE);
+  r->events = g_ptr_array_new_with_free_func ((GDestroyNotify) berth_workflow_event_unref);
+  if (r->cancellable == NULL)
+    r->cancellable = g_cancellable_new ();
+  g_signal_connect (wf, "event", G_CALLBACK (wf_run_on_event), r);
+  berth_workflow_run_async (wf, r->cancellable, wf_run_done, r);
+  g_main_loop_run (r->loop);
+}
+
+static inline void
+wf_run_clear (WfRun *r)
+{
+  g_clear_pointer (&r->loop, g_main_loop_unref);
+  g_clear_pointer (&r->events, g_ptr_array_unref);
+  g_clear_object (&r->cancellable);
+  g_clear_error (&r->error);
+}
+
+/* The status of a step in the workflow's results. */
+static inline BerthStepStatus
+wf_step_status (BerthWorkflow *wf, const char *step)
+{
+  GPtrArray *results = berth_workflow_get_results (wf);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      BerthStepResult *r = g_ptr_array_index (results, i);
+      if (g_str_equal (r->id, step))
+        return r->status;
+    }
+  g_error ("no step %s", step);
+  return BERTH_STEP_STATUS_NOT_RUN;
+}
+
+static inline const BerthDoctorCheck *
+doctor_check (BerthDoctor *doctor, const char *id)
+{
+  GPtrArray *checks = berth_doctor_get_checks (doctor);
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      BerthDoctorCheck *c = g_ptr_array_index (checks, i);
+      if (g_str_equal (c->id, id))
+        return c;
+    }
+  return NULL;
+}
