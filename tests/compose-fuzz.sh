@@ -28,7 +28,9 @@ pkgs="glib-2.0 gio-2.0 gio-unix-2.0 json-glib-1.0 yaml-0.1"
   -D_GNU_SOURCE -DGETTEXT_PACKAGE='"berth"' -I"$build" -I"$src/src/core" $(pkg-config --cflags $pkgs) \
   "$src/tests/fuzz/fuzz-compose.c" \
   "$src"/src/core/berth-compose-yaml.c "$src"/src/core/berth-compose-interpolate.c \
-  "$src"/src/core/berth-compose-loader.c "$src"/src/core/berth-compose-service.c \
+  "$src"/src/core/berth-compose-loader.c "$src"/src/core/berth-compose-loader-values.c \
+  "$src"/src/core/berth-compose-loader-lists.c "$src"/src/core/berth-compose-loader-fields.c \
+  "$src"/src/core/berth-compose-service.c \
   "$src"/src/core/berth-compose-project.c "$src"/src/core/berth-util.c \
   $(pkg-config --libs $pkgs) -lm -o "$work/fuzz-compose"
 
@@ -39,7 +41,8 @@ find "$src/tests/compose" -type f \( -name '*.yml' -o -name '*.yaml' -o -name 'c
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1
 if ! "$work/fuzz-compose" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
-     -artifact_prefix="$work/artifacts/" -print_final_stats=1 "$work/corpus" 2>"$work/log"; then
+     -artifact_prefix="$work/artifacts/" -print_final_stats=1 -dict="$src/tests/fuzz/compose.dict" \
+     "$work/corpus" 2>"$work/log"; then
   tail -n 60 "$work/log" >&2
   mkdir -p "$build/compose-fuzz-artifacts"
   cp "$work"/artifacts/* "$build/compose-fuzz-artifacts/" 2>/dev/null || true

@@ -715,6 +715,29 @@ test_unset_warned_once (void)
   g_assert_cmpstr (g_ptr_array_index (w, 1), ==, "w.yml:6:10: variable “OTHER” is not set; using an empty string");
 }
 
+/* Repeated list entries mean one dependency / one network; a list-form
+ * environment keeps the last value of a repeated name at its first place. */
+static void
+test_duplicates (void)
+{
+  g_autoptr(GHashTable) env = test_env ();
+  g_autoptr(GError) error = NULL;
+  const char *doc = "services:\n  a:\n    image: x\n    depends_on: [b, b]\n    networks: [n, n]\n"
+                    "    environment: [A=1, B=2, A=3]\n  b:\n    image: y\nnetworks:\n  n:\n";
+  g_autoptr(BerthComposeProject) p = berth_compose_project_load_data ("d.yml", doc, strlen (doc), "/nonexistent", env, &error);
+  BerthComposeService *a;
+  GPtrArray *environment;
+
+  g_assert_no_error (error);
+  a = berth_compose_project_get_service (p, "a");
+  g_assert_cmpuint (berth_compose_service_get_depends_on (a)->len, ==, 1);
+  g_assert_cmpuint (berth_compose_service_get_networks (a)->len, ==, 1);
+  environment = berth_compose_service_get_environment (a);
+  g_assert_cmpuint (environment->len, ==, 2);
+  g_assert_cmpstr (((BerthComposeKeyValue *) g_ptr_array_index (environment, 0))->key, ==, "A");
+  g_assert_cmpstr (((BerthComposeKeyValue *) g_ptr_array_index (environment, 0))->value, ==, "3");
+}
+
 static void
 test_demo_backend (void)
 {
@@ -891,6 +914,7 @@ main (int argc, char **argv)
   g_test_add_func ("/compose/missing-file", test_missing_file);
   g_test_add_func ("/compose/dotenv-error", test_dotenv_error);
   g_test_add_func ("/compose/unset-warned-once", test_unset_warned_once);
+  g_test_add_func ("/compose/duplicates", test_duplicates);
   g_test_add_func ("/compose/demo-backend", test_demo_backend);
   g_test_add_func ("/compose/async", test_async);
   g_test_add_func ("/compose/cli", test_cli);

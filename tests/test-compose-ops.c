@@ -12,6 +12,7 @@
 
 #include "berth-compose-labels.h"
 #include "berth-compose-operations.h"
+#include "berth-compose-ops-private.h"
 #include "berth-engine-containers.h"
 #include "berth-engine-resources.h"
 #include "berth-service-list.h"
@@ -34,9 +35,10 @@ open_engine (void)
 }
 
 static BerthComposeProject *
-load_fixture (const char *fixture,
-              const char *project_name,
-              const char *greeting)
+load_fixture_env (const char *fixture,
+                  const char *project_name,
+                  const char *key,
+                  const char *value)
 {
   g_autofree char *dir = berth_test_source_path ("tests", "compose-ops", fixture, NULL);
   g_autoptr(GHashTable) env = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -52,12 +54,20 @@ load_fixture (const char *fixture,
     }
   g_hash_table_remove (env, "GREETING");
   g_hash_table_remove (env, "COMPOSE_PROJECT_NAME");
-  if (greeting)
-    g_hash_table_insert (env, g_strdup ("GREETING"), g_strdup (greeting));
+  if (key && value)
+    g_hash_table_insert (env, g_strdup (key), g_strdup (value));
 
   project = berth_compose_project_load (dir, NULL, project_name, env, &error);
   g_assert_no_error (error);
   return project;
+}
+
+static BerthComposeProject *
+load_fixture (const char *fixture,
+              const char *project_name,
+              const char *greeting)
+{
+  return load_fixture_env (fixture, project_name, "GREETING", greeting);
 }
 
 /* Progress collected as "step:phase:service" strings. */
@@ -128,6 +138,13 @@ container_id (BerthComposeProject *project,
 
   return g_strdup (berth_service_status_get_container_id (find_status (rows, service)));
 }
+
+/* Compares without leaking the looked-up id. */
+#define assert_container_id(project, engine, service, op, expected) \
+  G_STMT_START { \
+    g_autofree char *_id = container_id (project, engine, service); \
+    g_assert_cmpstr (_id, op, expected); \
+  } G_STMT_END
 
 static void
 log_line (const char            *service,
@@ -230,6 +247,27 @@ test_lifecycle (void)
   g_assert_true (g_str_has_suffix (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_CONFIG_FILES),
                                    "compose-ops/basic/compose.yaml"));
 
+  /* Both networks, each with the service name as alias (the second one
+   * connected before start on engines older than API 1.44). */
+  {
+    JsonObject *nets = json_object_get_object_member (json_object_get_object_member (api, "NetworkSettings"),
+                                                      "Networks");
+    g_autofree char *backend = g_strdup_printf ("%s_backend", name);
+    JsonArray *aliases;
+    gboolean has_api = FALSE, has_web = FALSE;
+
+    g_assert_true (json_object_has_member (nets, network_name));
+    g_assert_true (json_object_has_member (nets, backend));
+    aliases = json_object_get_array_member (json_object_get_object_member (nets, backend), "Aliases");
+    for (guint i = 0; i < json_array_get_length (aliases); i++)
+      {
+        has_api |= g_str_equal (json_array_get_string_element (aliases, i), "api");
+        has_web |= g_str_equal (json_array_get_string_element (aliases, i), "web");
+      }
+    g_assert_true (has_api);
+    g_assert_true (has_web);
+  }
+
   network = berth_engine_network_inspect_sync (engine, network_name, NULL, &error);
   g_assert_no_error (error);
   labels = json_object_get_object_member (network, "Labels");
@@ -246,7 +284,11 @@ test_lifecycle (void)
   unlink (tmpl);
   {
     const char * const argv[] = { "sh", "-c", "getent hosts db && exit 3", NULL };
+    const char * const from_db[] = { "getent", "hosts", "web", NULL };
 
+    ok = berth_compose_exec_sync (project, engine, "db", from_db, NULL, -1, fd, fd, &exit_code, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (exit_code, ==, 0);
     ok = berth_compose_exec_sync (project, engine, "api", argv, NULL, -1, fd, fd, &exit_code, NULL, &error);
     g_assert_no_error (error);
     g_assert_true (ok);
@@ -268,9 +310,9 @@ test_lifecycle (void)
   migrate_id = container_id (project, engine, "migrate");
   ok = berth_compose_up_sync (project, engine, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (container_id (project, engine, "db"), ==, db_id);
-  g_assert_cmpstr (container_id (project, engine, "api"), ==, api_id);
-  g_assert_cmpstr (container_id (project, engine, "migrate"), ==, migrate_id);
+  assert_container_id (project, engine, "db", ==, db_id);
+  assert_container_id (project, engine, "api", ==, api_id);
+  assert_container_id (project, engine, "migrate", ==, migrate_id);
 
   /* a changed environment recreates only that service */
   changed = load_fixture ("basic", name, "bye");
@@ -301,7 +343,7 @@ test_lifecycle (void)
   g_assert_cmpint (berth_service_status_get_state (find_status (rows, "api")), ==, BERTH_SERVICE_STATE_EXITED);
   ok = berth_compose_restart_sync (changed, engine, options, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (container_id (changed, engine, "db"), ==, db_id);
+  assert_container_id (changed, engine, "db", ==, db_id);
 
   /* down: containers and network go, the named volume stays */
   ok = berth_compose_down_sync (changed, engine, NULL, NULL, NULL, NULL, &error);
@@ -348,6 +390,122 @@ test_unhealthy_dependency (void)
   g_assert_cmpint (berth_service_status_get_state (find_status (rows, "api")), ==, BERTH_SERVICE_STATE_NOT_CREATED);
 
   down_quietly (project, engine, TRUE);
+}
+
+static void
+test_external_network_missing (void)
+{
+  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autofree char *name = unique_project ("ext");
+  g_autoptr(BerthComposeProject) project = load_fixture ("external", name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_assert_false (berth_compose_up_sync (project, engine, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "“berth-test-ops-no-such-network” is declared as external"));
+  rows = ps (project, engine);
+  g_assert_cmpint (berth_service_status_get_state (find_status (rows, "app")), ==, BERTH_SERVICE_STATE_NOT_CREATED);
+  down_quietly (project, engine, FALSE);
+}
+
+static void
+test_build (void)
+{
+  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autofree char *name = unique_project ("build");
+  g_autofree char *two_image = g_strdup_printf ("%s-custom-two:v1", name);
+  g_autofree char *one_image = g_strdup_printf ("%s-one", name);
+  g_autoptr(BerthComposeProject) project = load_fixture_env ("build", name, "TWO_IMAGE", two_image);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) one = NULL;
+  g_autoptr(JsonObject) two = NULL;
+  g_autoptr(GString) logs = g_string_new (NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  JsonObject *labels;
+
+  g_assert_true (berth_compose_build_sync (project, engine, NULL, collect_progress, events, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (index_of (events, "build:done:one"), >=, 0);
+  g_assert_cmpint (index_of (events, "build:done:two"), >=, 0);
+  g_assert_cmpint (index_of (events, "build:output:one"), >=, 0);
+
+  /* Tagged <project>-<service>, or image: when given; labelled. */
+  one = berth_engine_image_inspect_sync (engine, one_image, NULL, &error);
+  g_assert_no_error (error);
+  labels = json_object_get_object_member (json_object_get_object_member (one, "Config"), "Labels");
+  g_assert_cmpstr (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_PROJECT), ==, name);
+  g_assert_cmpstr (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_SERVICE), ==, "one");
+  g_assert_cmpstr (json_object_get_string_member (labels, "org.berth.test"), ==, "one");
+  two = berth_engine_image_inspect_sync (engine, two_image, NULL, &error);
+  g_assert_no_error (error);
+
+  /* up uses them as they are (no rebuild), and the build args arrived. */
+  g_ptr_array_set_size (events, 0);
+  g_assert_true (berth_compose_up_sync (project, engine, NULL, collect_progress, events, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (index_of (events, "build:begin:one"), ==, -1);
+  /* up returns once they started; they exit a moment later. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *service = i == 0 ? "one" : "two";
+      g_autofree char *id = container_id (project, engine, service);
+
+      g_assert_true (berth_compose_wait_condition (engine, service, id,
+                                                   BERTH_COMPOSE_CONDITION_COMPLETED_SUCCESSFULLY, NULL, &error));
+      g_assert_no_error (error);
+    }
+  rows = ps (project, engine);
+  g_assert_true (berth_service_status_get_completed (find_status (rows, "one")));
+  g_assert_true (berth_service_status_get_completed (find_status (rows, "two")));
+  berth_compose_logs_sync (project, engine, NULL, log_line, logs, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (logs->str, "one | hello-one\n"));
+  g_assert_nonnull (strstr (logs->str, "two | hello-two\n"));
+
+  /* A rebuilt image (no cache: a new id) recreates that service only. */
+  {
+    g_autoptr(BerthComposeOptions) options = berth_compose_options_new ();
+    g_autofree char *one_id = container_id (project, engine, "one");
+    g_autofree char *two_id = container_id (project, engine, "two");
+
+    options->no_cache = TRUE;
+    options->services = g_strsplit ("one", ",", -1);
+    g_assert_true (berth_compose_build_sync (project, engine, options, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (berth_compose_up_sync (project, engine, NULL, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    assert_container_id (project, engine, "one", !=, one_id);
+    assert_container_id (project, engine, "two", ==, two_id);
+  }
+
+  down_quietly (project, engine, TRUE);
+  berth_engine_image_remove_sync (engine, one_image, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  berth_engine_image_remove_sync (engine, two_image, TRUE, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_build_failure (void)
+{
+  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autofree char *name = unique_project ("badbuild");
+  g_autoptr(BerthComposeProject) project = load_fixture ("bad-build", name, NULL);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (berth_compose_build_sync (project, engine, NULL, collect_progress, events, NULL, &error));
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_FAILED);
+  g_test_message ("%s", error->message);
+  /* The service, the step and the builder's own message. */
+  g_assert_nonnull (strstr (error->message, "“app”"));
+  g_assert_nonnull (strstr (error->message, "Step 2/"));
+  g_assert_nonnull (strstr (error->message, "echo about to fail && exit 7"));
+  g_assert_nonnull (strstr (error->message, "returned a non-zero code: 7"));
+  g_assert_nonnull (strstr (error->message, "Not done: built"));
+  g_assert_cmpint (index_of (events, "build:failed:app"), >=, 0);
 }
 
 /* --- cancelling a build ------------------------------------------------ */
@@ -753,7 +911,7 @@ test_cli (void)
     /* Nothing was touched. */
     volume = berth_engine_volume_inspect_sync (engine, volume_name, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpstr (container_id (project, engine, "db"), !=, NULL);
+    assert_container_id (project, engine, "db", !=, NULL);
   }
   {
     const char *argv[] = { berth_test_cli (), "-H", berth_test_engine_host (), "--project-dir", dir,
@@ -783,6 +941,7 @@ sweep (void)
   g_autoptr(JsonArray) containers = NULL;
   g_autoptr(JsonArray) networks = NULL;
   g_autoptr(JsonArray) volumes = NULL;
+  g_autoptr(JsonArray) images = NULL;
 
   if (engine == NULL)
     return;
@@ -812,6 +971,16 @@ sweep (void)
       if (g_str_has_prefix (n, "berth-test-ops-"))
         berth_engine_volume_remove_sync (engine, n, TRUE, NULL, NULL);
     }
+  images = berth_engine_images_list_sync (engine, FALSE, filters, NULL, NULL);
+  for (guint i = 0; images && i < json_array_get_length (images); i++)
+    {
+      JsonObject *img = json_array_get_object_element (images, i);
+      JsonObject *labels = json_object_get_object_member (img, "Labels");
+      const char *p = labels ? json_object_get_string_member_with_default (labels, BERTH_COMPOSE_LABEL_PROJECT, "") : "";
+
+      if (g_str_has_prefix (p, "berth-test-ops-"))
+        berth_engine_image_remove_sync (engine, json_object_get_string_member (img, "Id"), TRUE, NULL, NULL);
+    }
 }
 
 static void
@@ -833,6 +1002,9 @@ main (int argc, char **argv)
 
   g_test_add_func ("/compose-ops/lifecycle", test_lifecycle);
   g_test_add_func ("/compose-ops/unhealthy-dependency", test_unhealthy_dependency);
+  g_test_add_func ("/compose-ops/external-network-missing", test_external_network_missing);
+  g_test_add_func ("/compose-ops/build", test_build);
+  g_test_add_func ("/compose-ops/build-failure", test_build_failure);
   g_test_add_func ("/compose-ops/build-cancel", test_build_cancel);
   g_test_add_func ("/compose-ops/service-list", test_service_list);
   g_test_add_func ("/compose-ops/cli", test_cli);

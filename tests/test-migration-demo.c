@@ -123,6 +123,46 @@ cli (char **out, char **err, const char *first, ...)
   return exit_code;
 }
 
+/* berth-cli on a terminal (script(1) gives it one), typing `input`. */
+static int G_GNUC_NULL_TERMINATED
+cli_tty (const char *input, char **out, const char *first, ...)
+{
+  g_autoptr(GString) command = g_string_new (NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = g_find_program_in_path ("script");
+  va_list args;
+
+  g_assert_nonnull (script);
+  g_ptr_array_add (argv, g_strdup (berth_test_cli ()));
+  g_ptr_array_add (argv, g_strdup ("-H"));
+  g_ptr_array_add (argv, g_strdup (berth_test_engine_host ()));
+  g_ptr_array_add (argv, g_strdup ("-p"));
+  g_ptr_array_add (argv, g_strdup (env ("BERTH_TEST_MIG_PROJECT")));
+  add_files (argv);
+  va_start (args, first);
+  for (const char *a = first; a; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (a));
+  va_end (args);
+  for (guint i = 0; i < argv->len; i++)
+    {
+      g_autofree char *q = g_shell_quote (argv->pdata[i]);
+
+      if (i > 0)
+        g_string_append_c (command, ' ');
+      g_string_append (command, q);
+    }
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                           G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+                           script, "-qec", command->str, "/dev/null", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, input, NULL, out, NULL, &error));
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (proc);
+}
+
 static JsonObject *
 cli_json (const char *first, ...)
 {
@@ -313,6 +353,18 @@ steps (void)
     g_assert_cmpstr (col, ==, "0");
   }
   g_assert_cmpint (cli (NULL, NULL, "db", "upgrade", NULL), ==, 0);
+  {
+    g_autofree char *cur = current_revision ();
+    g_assert_cmpstr (cur, ==, r1);
+  }
+
+  /* On a terminal, downgrade asks first, lists what it undoes and says
+   * it may drop data; "n" leaves the database alone. */
+  g_assert_cmpint (cli_tty ("n\n", &out, "db", "downgrade", "-1", NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "drop"));
+  g_assert_nonnull (strstr (out, r1));
+  g_assert_nonnull (strstr (out, "cancelled"));
+  g_clear_pointer (&out, g_free);
   {
     g_autofree char *cur = current_revision ();
     g_assert_cmpstr (cur, ==, r1);

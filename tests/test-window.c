@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "berth-compose-operations.h"
 #include "berth-engine.h"
 #include "berth-service-row.h"
 #include "berth-status-badge.h"
@@ -442,6 +443,135 @@ test_services_follow_engine (void)
   remove_project (dir);
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+panel_idle (gpointer data)
+{
+  BerthWorkflowPanel *panel = berth_window_get_workflow_panel (data);
+
+  return berth_workflow_panel_get_workflow (panel) != NULL && !berth_workflow_panel_get_running (panel);
+}
+
+static void
+test_troubleshoot (void)
+{
+  const char *host = berth_test_engine_host ();
+  g_autofree char *dir = make_project ("services:\n"
+                                       "  web:\n"
+                                       "    image: debian:bookworm-slim\n"
+                                       "    command: [\"sleep\", \"300\"]\n");
+  g_autoptr(GFile) gdir = g_file_new_for_path (dir);
+  BerthWindow *window = window_for_endpoint (host);
+  BerthWorkflowPanel *panel = berth_window_get_workflow_panel (window);
+  GtkListBox *steps;
+
+  /* Nothing to troubleshoot without a project. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.troubleshoot", NULL);
+  g_assert_null (berth_workflow_panel_get_workflow (panel));
+
+  berth_window_open_project (window, gdir, NULL);
+  wait_until (project_settled, window, "the project to load");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.troubleshoot", NULL));
+  g_assert_true (berth_workflow_panel_get_running (panel));
+  g_assert_true (adw_flap_get_reveal_flap (ADW_FLAP (child (window, "flap"))));
+  g_assert_cmpstr (berth_workflow_get_id (berth_workflow_panel_get_workflow (panel)), ==, "doctor");
+
+  /* The other workflows wait for this one: no sheet, same workflow. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.rebuild", NULL);
+  g_assert_null (find_dialog ());
+  g_assert_cmpstr (berth_workflow_get_id (berth_workflow_panel_get_workflow (panel)), ==, "doctor");
+
+  wait_until (panel_idle, window, "Troubleshoot to finish");
+  steps = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (panel), BERTH_TYPE_WORKFLOW_PANEL, "steps_list"));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (steps, 0));
+  g_assert_cmpint (berth_workflow_get_status (berth_workflow_panel_get_workflow (panel)), !=, BERTH_STEP_STATUS_CANCELLED);
+
+  /* Finished: the buttons work again, and the panel can be hidden. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "panel.close", NULL));
+  g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (child (window, "flap"))));
+
+  destroy_window (window);
+  remove_project (dir);
+}
+
+static void
+test_rebuild_confirmation (void)
+{
+  const char *host = berth_test_engine_host ();
+  g_autoptr(GSettings) settings = g_settings_new (BERTH_SETTINGS_SCHEMA);
+  g_autofree char *dir = make_project ("services:\n"
+                                       "  web:\n"
+                                       "    image: debian:bookworm-slim\n");
+  g_autoptr(GFile) gdir = g_file_new_for_path (dir);
+  BerthWindow *window = window_for_endpoint (host);
+  BerthWorkflowPanel *panel = berth_window_get_workflow_panel (window);
+  AdwMessageDialog *dialog;
+
+  g_settings_set_boolean (settings, "confirm-destructive", TRUE);
+  berth_window_open_project (window, gdir, NULL);
+  wait_until (project_settled, window, "the project to load");
+
+  /* Rebuild asks first; cancelling runs nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rebuild", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "run"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (berth_workflow_panel_get_workflow (panel));
+
+  /* Confirmed, it runs the core's Rebuild in the panel; cancel it at once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rebuild", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "run");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_nonnull (berth_workflow_panel_get_workflow (panel));
+  g_assert_cmpstr (berth_workflow_get_id (berth_workflow_panel_get_workflow (panel)), ==, "rebuild");
+  berth_workflow_panel_cancel (panel);
+  wait_until (panel_idle, window, "Rebuild to stop");
+
+  /* Without confirmations, Migrate starts straight away. */
+  g_settings_set_boolean (settings, "confirm-destructive", FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.migrate", NULL));
+  g_assert_null (find_dialog ());
+  g_assert_cmpstr (berth_workflow_get_id (berth_workflow_panel_get_workflow (panel)), ==, "migrate");
+  wait_until (panel_idle, window, "Migrate to finish");
+  g_test_message ("migrate: %s", berth_workflow_get_summary (berth_workflow_panel_get_workflow (panel)));
+  g_assert_cmpint (berth_workflow_get_status (berth_workflow_panel_get_workflow (panel)), !=, BERTH_STEP_STATUS_RUNNING);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (panel), BERTH_TYPE_WORKFLOW_PANEL, "status_label"))),
+                   ==, berth_workflow_get_summary (berth_workflow_panel_get_workflow (panel)));
+
+  /* The cancelled Rebuild may have created the project's network: take
+   * the project down with the core's own down. */
+  {
+    g_autoptr(BerthEngine) engine = berth_engine_new (host, NULL);
+    g_autoptr(GError) error = NULL;
+
+    berth_compose_down_sync (berth_window_get_project (window), engine, NULL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+
+  g_settings_reset (settings, "confirm-destructive");
+  destroy_window (window);
+  remove_project (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -454,6 +584,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/project/not-a-folder", test_open_not_a_folder);
   g_test_add_func ("/window/project/load-error-and-reload", test_load_error_and_reload);
   g_test_add_func ("/window/services/follow-engine", test_services_follow_engine);
+  g_test_add_func ("/window/workflows/troubleshoot", test_troubleshoot);
+  g_test_add_func ("/window/workflows/rebuild-confirmation", test_rebuild_confirmation);
 
   return g_test_run ();
 }

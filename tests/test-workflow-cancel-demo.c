@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <signal.h>
+
 #include "workflow-demo.h"
 
 static guint
@@ -94,6 +96,51 @@ test_cancel_during_wait (void)
   demo_stack_clear (&s);
 }
 
+/* berth-cli: Ctrl-C cancels cleanly and prints what was done. */
+static void
+test_cli_sigint (void)
+{
+  DemoStack s;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) all = g_string_new (NULL);
+  gboolean sent = FALSE;
+  char *line;
+
+  demo_stack_init (&s, NULL);
+  launcher = demo_stack_launcher (&s, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  proc = g_subprocess_launcher_spawn (launcher, &error,
+                                      berth_test_cli (), "-H", berth_test_engine_host (), "-f", s.file, "-p", s.name,
+                                      "rebuild", NULL);
+  g_assert_no_error (error);
+  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+  while ((line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error)))
+    {
+      g_string_append_printf (all, "%s\n", line);
+      /* Once the build has printed something: interrupt. */
+      if (!sent && strstr (line, "Step "))
+        {
+          g_subprocess_send_signal (proc, SIGINT);
+          sent = TRUE;
+        }
+      g_free (line);
+    }
+  g_assert_no_error (error);
+  g_subprocess_wait (proc, NULL, &error);
+  g_assert_no_error (error);
+  if (!sent)
+    g_error ("the build printed no step:\n%s", all->str);
+  g_printerr ("%s", all->str);
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
+  g_assert_nonnull (strstr (all->str, "Cancelling"));
+  g_assert_nonnull (strstr (all->str, "was cancelled during step 2/7"));
+  g_assert_nonnull (strstr (all->str, "Done: Remove containers and networks"));
+  g_assert_nonnull (strstr (all->str, "Not run: Create and start containers"));
+  demo_stack_clear (&s);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -102,6 +149,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/workflow-cancel-demo/during-build", test_cancel_during_build);
   g_test_add_func ("/workflow-cancel-demo/during-wait", test_cancel_during_wait);
+  g_test_add_func ("/workflow-cancel-demo/cli-sigint", test_cli_sigint);
 
   return g_test_run ();
 }

@@ -24,6 +24,7 @@ typedef struct
   char                *dir;        /* the demo's directory (or a temporary copy) */
   char                *file;       /* its compose file */
   char                *override;   /* an extra -f file, or NULL */
+  GHashTable          *env;        /* the environment compose files see */
   BerthEngine         *engine;
   BerthComposeProject *project;
 } DemoStack;
@@ -35,7 +36,7 @@ demo_stack_load (DemoStack *s)
   const char *files[] = { s->file, s->override, NULL };
 
   g_clear_object (&s->project);
-  s->project = berth_compose_project_load (NULL, files, s->name, NULL, &error);
+  s->project = berth_compose_project_load (NULL, files, s->name, s->env, &error);
   g_assert_no_error (error);
 }
 
@@ -49,12 +50,46 @@ demo_stack_init (DemoStack *s, const char *dir)
   s->name = g_strdup_printf ("berth-test-wf-%d-%08x", (int) getpid (), g_random_int ());
   s->dir = dir ? g_strdup (dir) : berth_test_source_path ("data", "demo", "probeops-backend", NULL);
   s->file = g_build_filename (s->dir, "docker-compose.backend.yml", NULL);
-  g_setenv ("DOCKER_HOST", berth_test_engine_host (), TRUE);
-  g_setenv ("PROBEOPS_NETWORK", s->name, TRUE);
-  g_setenv ("API_PORT", "0", TRUE);
+  /* A copy of the environment, not setenv(): threads are running. */
+  s->env = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  {
+    g_auto(GStrv) environ = g_get_environ ();
+
+    for (guint i = 0; environ[i]; i++)
+      {
+        char *eq = strchr (environ[i], '=');
+
+        if (eq)
+          g_hash_table_replace (s->env, g_strndup (environ[i], eq - environ[i]), g_strdup (eq + 1));
+      }
+  }
+  g_hash_table_replace (s->env, g_strdup ("DOCKER_HOST"), g_strdup (berth_test_engine_host ()));
+  g_hash_table_replace (s->env, g_strdup ("PROBEOPS_NETWORK"), g_strdup (s->name));
+  g_hash_table_replace (s->env, g_strdup ("API_PORT"), g_strdup ("0"));
   s->engine = berth_engine_new (berth_test_engine_host (), &error);
   g_assert_no_error (error);
   demo_stack_load (s);
+}
+
+static inline void
+demo_stack_setenv (DemoStack *s, const char *key, const char *value)
+{
+  g_hash_table_replace (s->env, g_strdup (key), g_strdup (value));
+  demo_stack_load (s);
+}
+
+/* A launcher for berth-cli with the stack's environment. */
+static inline GSubprocessLauncher *
+demo_stack_launcher (DemoStack *s, GSubprocessFlags flags)
+{
+  GSubprocessLauncher *l = g_subprocess_launcher_new (flags);
+  GHashTableIter iter;
+  gpointer k, v;
+
+  g_hash_table_iter_init (&iter, s->env);
+  while (g_hash_table_iter_next (&iter, &k, &v))
+    g_subprocess_launcher_setenv (l, k, v, TRUE);
+  return l;
 }
 
 static inline void
@@ -107,6 +142,7 @@ demo_stack_clear (DemoStack *s)
     g_unlink (s->override);
   g_clear_object (&s->project);
   g_clear_object (&s->engine);
+  g_clear_pointer (&s->env, g_hash_table_unref);
   g_free (s->name);
   g_free (s->dir);
   g_free (s->file);

@@ -29,8 +29,7 @@ engine_failure (GError *error)
                             "or tcp://HOST:PORT, or set DOCKER_HOST or DOCKER_CONTEXT."));
       return BERTH_CLI_EXIT_UNREACHABLE;
     case BERTH_ENGINE_ERROR_PERMISSION_DENIED:
-      g_printerr ("%s\n", _("Hint: join the “docker” group (then log in again), or point -H at a rootless "
-                            "engine's socket, usually unix://$XDG_RUNTIME_DIR/docker.sock."));
+      /* The message itself says how to fix it. */
       return BERTH_CLI_EXIT_UNREACHABLE;
     case BERTH_ENGINE_ERROR_UNSUPPORTED:
       return BERTH_CLI_EXIT_USAGE;

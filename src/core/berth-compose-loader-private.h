@@ -47,4 +47,71 @@ gboolean berth_compose_parse_bytes      (const char *text, gint64 *bytes);
 /* Levenshtein distance, capped: for "did you mean" suggestions. */
 guint    berth_compose_edit_distance    (const char *a, const char *b);
 
+/* ---- shared by the loader's files (berth-compose-loader-*.c) ---------- */
+
+typedef BerthComposeLoadContext Ctx;
+typedef BerthYamlNode Node;
+
+gboolean        berth_compose_load_fail            (GError **error, int code, const Node *node,
+                                                    const char *format, ...) G_GNUC_PRINTF (4, 5);
+void            berth_compose_load_warn            (Ctx *ctx, const Node *node,
+                                                    const char *format, ...) G_GNUC_PRINTF (3, 4);
+BerthComposeLoc berth_compose_load_loc_of          (const Node *node);
+/* Warns about keys outside supported: "ignored by Berth" for ignored ones,
+ * a "did you mean" for unknown ones; silent and x- keys pass.  path NULL:
+ * the top level. */
+void            berth_compose_load_check_keys      (Ctx *ctx, const Node *map, const char *path,
+                                                    const char * const *supported,
+                                                    const char * const *ignored,
+                                                    const char * const *silent);
+/* The interpolated text of a scalar; *out NULL for a YAML null. */
+gboolean        berth_compose_load_scalar          (Ctx *ctx, const Node *node, const char *path,
+                                                    char **out, GError **error);
+gboolean        berth_compose_load_required_string (Ctx *ctx, const Node *node, const char *path,
+                                                    char **out, GError **error);
+gboolean        berth_compose_load_boolean         (Ctx *ctx, const Node *node, const char *path,
+                                                    gboolean *out, GError **error);
+gboolean        berth_compose_load_integer         (Ctx *ctx, const Node *node, const char *path,
+                                                    gint64 min, gint64 max, gint64 *out, GError **error);
+gboolean        berth_compose_load_duration        (Ctx *ctx, const Node *node, const char *path,
+                                                    gint64 *out, GError **error);
+gboolean        berth_compose_load_bytes           (Ctx *ctx, const Node *node, const char *path,
+                                                    gint64 *out, GError **error);
+gboolean        berth_compose_load_expect          (const Node *node, BerthYamlKind kind, const char *path,
+                                                    GError **error);
+gboolean        berth_compose_load_string_list     (Ctx *ctx, const Node *node, const char *path,
+                                                    gboolean allow_string, char ***out, GError **error);
+/* A list, or a string split the way a shell would. */
+gboolean        berth_compose_load_command_list    (Ctx *ctx, const Node *node, const char *path,
+                                                    char ***out, GError **error);
+/* A mapping or a list of KEY=VALUE; bare_null: a bare KEY has no value
+ * rather than ""; resolve_bare: a bare KEY takes the environment's value. */
+gboolean        berth_compose_load_key_values      (Ctx *ctx, const Node *node, const char *path,
+                                                    gboolean bare_null, gboolean resolve_bare,
+                                                    GPtrArray **out, GError **error);
+char           *berth_compose_load_resolve_path    (Ctx *ctx, const char *base, const char *path);
+gboolean        berth_compose_load_is_remote_context (const char *s);
+
+gboolean berth_compose_valid_volume_name      (const char *s);
+gboolean berth_compose_parse_ports            (Ctx *ctx, const Node *node, const char *path,
+                                               GPtrArray **out, GError **error);
+gboolean berth_compose_parse_volumes          (Ctx *ctx, const Node *node, const char *path,
+                                               GPtrArray **out, GError **error);
+gboolean berth_compose_parse_service_networks (Ctx *ctx, const Node *node, const char *path,
+                                               GPtrArray **out, GError **error);
+gboolean berth_compose_parse_depends_on       (Ctx *ctx, const Node *node, const char *path,
+                                               GPtrArray **out, GError **error);
+gboolean berth_compose_parse_healthcheck      (Ctx *ctx, const Node *node, const char *path,
+                                               BerthComposeHealthcheck **out, GError **error);
+gboolean berth_compose_parse_build            (Ctx *ctx, const Node *node, const char *path,
+                                               BerthComposeBuild **out, GError **error);
+gboolean berth_compose_parse_ulimits          (Ctx *ctx, const Node *node, const char *path,
+                                               GPtrArray **out, GError **error);
+gboolean berth_compose_parse_logging          (Ctx *ctx, const Node *node, const char *path,
+                                               BerthComposeLogging **out, GError **error);
+gboolean berth_compose_parse_extra_hosts      (Ctx *ctx, const Node *node, const char *path,
+                                               char ***out, GError **error);
+gboolean berth_compose_parse_env_files        (Ctx *ctx, const Node *node, const char *path,
+                                               BerthComposeService *svc, GError **error);
+
 G_END_DECLS

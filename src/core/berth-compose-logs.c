@@ -500,8 +500,9 @@ static const char * const state_actions[] = {
 
 typedef struct
 {
-  BerthComposeEventFunc func;
-  gpointer              user_data;
+  BerthComposeEventFunc  func;
+  gpointer               user_data;
+  char                 **services;   /* nullable: every service */
 } EventsRun;
 
 static gboolean
@@ -518,6 +519,10 @@ on_project_event (BerthEngineEvent *event,
       !g_strv_contains (state_actions, event->action))
     return TRUE;
   if (g_strcmp0 (berth_engine_event_get_attribute (event, BERTH_COMPOSE_LABEL_ONEOFF), "True") == 0)
+    return TRUE;
+  if (run->services != NULL && run->services[0] != NULL &&
+      !g_strv_contains ((const char * const *) run->services,
+                        berth_engine_event_get_attribute (event, BERTH_COMPOSE_LABEL_SERVICE) ?: ""))
     return TRUE;
 
   dt = g_date_time_new_from_unix_utc (event->time_nano / 1000000000);
@@ -551,7 +556,7 @@ berth_compose_events_sync (BerthComposeProject        *project,
   g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
   g_auto(GStrv) filters = NULL;
   g_autoptr(GError) local_error = NULL;
-  EventsRun run = { func, user_data };
+  EventsRun run = { func, user_data, options ? options->services : NULL };
 
   g_strv_builder_add (b, "type=container");
   g_strv_builder_add (b, label);

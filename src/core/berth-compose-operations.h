@@ -159,11 +159,11 @@ gboolean    berth_compose_logs_sync           (BerthComposeProject        *proje
                                                GCancellable               *cancellable,
                                                GError                    **error);
 
-/* A stable colour per service (an index into 6 ANSI colours, 31-36 minus
- * 34... see berth_compose_service_colour_ansi), so the same service has the
- * same colour in every run and in the UI. */
+/* A stable colour per service: an index into 12 colours derived from the
+ * name (not its position), so a service keeps its colour across runs, in
+ * the CLI and in the UI. */
 guint       berth_compose_service_colour      (const char                 *service);
-/* "\033[1;3Nm" for a terminal. */
+/* The same colour as an ANSI escape for a terminal. */
 const char *berth_compose_service_colour_ansi (const char                 *service);
 
 /* --- exec ------------------------------------------------------------- */

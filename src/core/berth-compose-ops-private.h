@@ -80,6 +80,7 @@ JsonObject *berth_compose_inspect        (BerthEngine               *engine,
 const char *berth_compose_container_label (JsonObject               *inspect,
                                            const char               *label);
 const char *berth_compose_container_name_of (JsonObject             *inspect);
+gboolean    berth_compose_container_running (JsonObject             *inspect);
 
 /* Stop (honouring the timeout or the service's stop_grace_period) and
  * remove, with progress. */

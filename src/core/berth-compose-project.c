@@ -833,6 +833,9 @@ needs_quotes (const char *s)
   g_ascii_strtod (s, &end);
   if (end != NULL && *end == '\0')
     return TRUE;
+  /* YAML 1.1 floats (.inf, .nan) and merge keys. */
+  if ((s[0] == '.' && g_ascii_isalpha (s[1])) || g_str_equal (s, "<<"))
+    return TRUE;
   /* Sexagesimal-looking and port-looking values (1:30) confuse YAML 1.1. */
   for (const char *p = s; *p; p++)
     if (!g_ascii_isdigit (*p) && *p != ':' && *p != '.')

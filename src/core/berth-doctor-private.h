@@ -98,7 +98,8 @@ BerthDoctorCheck *berth_doctor_check_migration_current (const char * const *curr
 /* "network.NAME.exists": network_inspect NULL when the engine has none. */
 BerthDoctorCheck *berth_doctor_check_network_exists (const char *network_name,
                                                      JsonObject *network_inspect);
-/* "network.NAME.SERVICE": the container (inspect) is attached to network_name. */
+/* "network.NAME.SERVICE": the container (inspect) is attached to network_name
+ * (fix "recreate:SERVICE"). */
 BerthDoctorCheck *berth_doctor_check_network_attached (const char *network_name,
                                                        const char *service,
                                                        JsonObject *container_inspect);

@@ -26,6 +26,7 @@ struct _BerthDoctor
   char               **files;
   char                *project_name;
   char               **services_filter;
+  GHashTable          *environment;
 
   /* Filled by the steps, in the worker thread, one step at a time. */
   GMutex               lock;
@@ -48,6 +49,7 @@ berth_doctor_finalize (GObject *object)
   g_strfreev (self->files);
   g_free (self->project_name);
   g_strfreev (self->services_filter);
+  g_clear_pointer (&self->environment, g_hash_table_unref);
   g_ptr_array_unref (self->checks);
   g_clear_object (&self->project);
   g_free (self->flask_service);
@@ -87,6 +89,14 @@ berth_doctor_new (BerthEngine        *engine,
   self->files = g_strdupv ((char **) files);
   self->project_name = g_strdup (project_name);
   return self;
+}
+
+void
+berth_doctor_set_environment (BerthDoctor *self,
+                              GHashTable  *environment)
+{
+  g_clear_pointer (&self->environment, g_hash_table_unref);
+  self->environment = environment ? g_hash_table_ref (environment) : NULL;
 }
 
 void
@@ -286,7 +296,7 @@ step_compose (BerthWorkflowStep *step, gpointer user_data, GCancellable *cancell
   g_autofree char *label = NULL;
 
   self->project = berth_compose_project_load (self->project_dir, (const char * const *) self->files,
-                                              self->project_name, NULL, &load_error);
+                                              self->project_name, self->environment, &load_error);
   if (self->project)
     {
       g_autofree char *joined = g_strjoinv (", ", (char **) berth_compose_project_get_config_files (self->project));

@@ -36,6 +36,7 @@ const char *berth_check_status_to_string (BerthCheckStatus status);
  *   "migrate"                the Migrate workflow (migrate + upgrade)
  *   "up"                     compose up (creates what is missing: containers, network)
  *   "restart:SERVICE"        restart one service
+ *   "recreate:SERVICE"       up --force-recreate SERVICE (reattaches its networks)
  *   "merge-heads"            flask db merge heads
  *   "stop-container:NAME"    stop the (foreign) container that holds a port */
 typedef struct
@@ -75,6 +76,11 @@ BerthDoctor   *berth_doctor_new             (BerthEngine        *engine,
                                              const char         *project_dir,
                                              const char * const *files,
                                              const char         *project_name);
+
+/* The environment the compose file is interpolated with (name -> value;
+ * default NULL: this process's environment). */
+void           berth_doctor_set_environment (BerthDoctor        *self,
+                                             GHashTable         *environment);
 
 /* Services whose container the per-service checks and fixes name; NULL
  * (default) means every service. */

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -295,6 +296,7 @@ typedef struct
   char                    *api_version;
 
   guint                    status;
+  guint                    header_status;
   gboolean                 response_seen;
   gboolean                 stopped;        /* a callback asked to stop */
   gboolean                 got_data;
@@ -307,6 +309,20 @@ transfer_clear (Transfer *t)
   g_clear_pointer (&t->content_type, g_free);
   g_clear_pointer (&t->api_version, g_free);
   g_clear_pointer (&t->error_body, g_byte_array_unref);
+}
+
+static gboolean
+transfer_announce (Transfer *t)
+{
+  BerthEngineResponse response = { t->status, t->content_type, t->api_version };
+
+  t->response_seen = TRUE;
+  if (t->on_response != NULL && !t->on_response (&response, t->user_data))
+    {
+      t->stopped = TRUE;
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static size_t
@@ -327,6 +343,23 @@ on_header (char   *buffer,
       /* A new response block: forget the headers of an interim one. */
       g_clear_pointer (&t->content_type, g_free);
       g_clear_pointer (&t->api_version, g_free);
+      t->header_status = 0;
+      sscanf (line, "HTTP/%*s %u", &t->header_status);
+      return len;
+    }
+
+  if (*line == '\0')
+    {
+      /* End of a head.  Announce a final answer now: a stream such as
+       * /events may send no body byte for a long time. */
+      if (t->header_status >= 200 && !t->response_seen && t->error_body == NULL)
+        {
+          t->status = t->header_status;
+          if (t->status >= 400)
+            t->error_body = g_byte_array_new ();
+          else if (!transfer_announce (t))
+            return 0;
+        }
       return len;
     }
 
@@ -345,20 +378,6 @@ on_header (char   *buffer,
       t->api_version = g_strstrip (g_strdup (colon + 1));
     }
   return len;
-}
-
-static gboolean
-transfer_announce (Transfer *t)
-{
-  BerthEngineResponse response = { t->status, t->content_type, t->api_version };
-
-  t->response_seen = TRUE;
-  if (t->on_response != NULL && !t->on_response (&response, t->user_data))
-    {
-      t->stopped = TRUE;
-      return FALSE;
-    }
-  return TRUE;
 }
 
 static size_t

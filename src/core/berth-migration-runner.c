@@ -375,8 +375,21 @@ fail_from_output (Collector   *c,
       g_propagate_error (error, g_steal_pointer (&parsed));
       return FALSE;
     }
-  g_set_error (error, BERTH_MIGRATION_ERROR, BERTH_MIGRATION_ERROR_COMMAND_FAILED,
-               _("“flask db %s” failed with exit code %d."), what, exit_code);
+  {
+    /* No error Alembic words: the last thing printed says most. */
+    g_auto(GStrv) lines = g_strsplit (c->combined->str, "\n", -1);
+    const char *last = NULL;
+
+    for (guint i = 0; lines[i]; i++)
+      if (*g_strstrip (lines[i]) != '\0')
+        last = lines[i];
+    if (last != NULL)
+      g_set_error (error, BERTH_MIGRATION_ERROR, BERTH_MIGRATION_ERROR_COMMAND_FAILED,
+                   _("“flask db %s” failed with exit code %d: %s"), what, exit_code, last);
+    else
+      g_set_error (error, BERTH_MIGRATION_ERROR, BERTH_MIGRATION_ERROR_COMMAND_FAILED,
+                   _("“flask db %s” failed with exit code %d."), what, exit_code);
+  }
   return FALSE;
 }
 

@@ -218,6 +218,50 @@ open_demo_action (GSimpleAction *action,
     berth_window_add_toast (window, _("The demo backend is not installed"));
 }
 
+/* app.rebuild, app.migrate, app.troubleshoot: what the desktop file's
+ * actions and `gapplication action` call; they run on the open project,
+ * or the last one when Berth was not running. */
+static void
+workflow_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  BerthApplication *self = user_data;
+  gboolean created;
+  BerthWindow *window = berth_application_get_window (self, &created);
+
+  if (created)
+    berth_application_restore_last_project (self, window);
+  gtk_window_present (GTK_WINDOW (window));
+  berth_window_start_workflow (window, g_action_get_name (G_ACTION (action)));
+}
+
+static void
+open_terminal_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  BerthApplication *self = user_data;
+  BerthWindow *window = berth_application_get_window (self, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-terminal", NULL);
+}
+
+static void
+show_workflow_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  BerthApplication *self = user_data;
+  gboolean created;
+  BerthWindow *window = berth_application_get_window (self, &created);
+
+  if (created)
+    berth_application_restore_last_project (self, window);
+  berth_window_show_workflow (window);
+}
+
 static void
 preferences_action (GSimpleAction *action,
                     GVariant      *param,
@@ -285,6 +329,11 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
   { "about", about_action },
   { "quit", quit_action },
+  { "rebuild", workflow_action },
+  { "migrate", workflow_action },
+  { "troubleshoot", workflow_action },
+  { "show-workflow", show_workflow_action },
+  { "open-terminal", open_terminal_action },
 };
 
 static void
@@ -300,6 +349,11 @@ berth_application_startup (GApplication *app)
     { "app.quit", { "<Control>q", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.retry-engine", { "F5", NULL } },
+    { "win.reload-project", { "<Control>r", NULL } },
+    { "win.rebuild", { "<Control><Shift>r", NULL } },
+    { "win.migrate", { "<Control><Shift>m", NULL } },
+    { "win.troubleshoot", { "<Control><Shift>t", NULL } },
+    { "win.open-terminal", { "<Control><Shift>e", NULL } },
   };
 
   berth_ui_ensure_resources ();

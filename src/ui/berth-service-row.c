@@ -183,6 +183,8 @@ berth_service_row_build_menu (BerthServiceRow *self)
     { N_("_Start"), "win.service-start" },
     { N_("S_top"), "win.service-stop" },
     { N_("_Restart"), "win.service-restart" },
+    { N_("_Logs"), "win.service-logs" },
+    { N_("_Terminal"), "win.service-terminal" },
   };
   GMenu *menu = g_menu_new ();
   const char *service = berth_service_status_get_service (self->status);

@@ -18,6 +18,7 @@
 #include "berth-service-list.h"
 #include "berth-doctor.h"
 #include "berth-service-row.h"
+#include "berth-tab-area.h"
 #include "berth-window.h"
 #include "berth-workflow-panel.h"
 #include "berth-workflows.h"
@@ -49,6 +50,8 @@ struct _BerthWindow
   GtkListView          *services_view;
   GtkLabel             *engine_footer;
   AdwFlap              *flap;
+  GtkPaned             *content_paned;
+  BerthTabArea         *tab_area;
   BerthWorkflowPanel   *workflow_panel;
 
   GSettings            *settings;
@@ -300,6 +303,9 @@ berth_window_stop_services (BerthWindow *self)
     }
   gtk_list_view_set_model (self->services_view, NULL);
   g_clear_object (&self->service_list);
+  /* The tabs belong to the project (and its engine) they were opened for. */
+  if (self->tab_area != NULL)
+    berth_tab_area_close_all (self->tab_area);
 }
 
 /* (Re)creates the engine client and the live service list for the loaded
@@ -421,6 +427,11 @@ berth_window_update_actions (BerthWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.service-start", can_run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.service-stop", can_run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.service-restart", can_run);
+  /* Logs and shells stay available while a workflow runs. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.service-logs", self->project != NULL && self->engine != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-logs", self->project != NULL && self->engine != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.service-terminal", self->project != NULL && self->engine != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-terminal", self->project != NULL && self->engine != NULL);
 }
 
 void
@@ -868,6 +879,65 @@ berth_window_get_workflow_panel (BerthWindow *self)
 }
 
 static void
+service_logs_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  BerthWindow *self = BERTH_WINDOW (widget);
+  const char *service = param != NULL ? g_variant_get_string (param, NULL) : NULL;
+
+  if (self->project == NULL || self->engine == NULL)
+    return;
+
+  /* win.show-logs: every service merged. */
+  berth_tab_area_open_logs (self->tab_area, self->engine, self->project, service);
+}
+
+void
+berth_window_open_terminal (BerthWindow *self,
+                            const char  *service)
+{
+  BerthServiceStatus *status = NULL;
+  const char *container;
+
+  g_return_if_fail (BERTH_IS_WINDOW (self));
+
+  if (self->service_list != NULL)
+    status = berth_service_list_lookup (self->service_list, service);
+
+  if (status == NULL || berth_service_status_get_state (status) != BERTH_SERVICE_STATE_RUNNING ||
+      (container = berth_service_status_get_container_id (status)) == NULL)
+    {
+      /* Translators: %s is a service name */
+      g_autofree char *message = g_strdup_printf (_("%s is not running: start it to open a terminal"), service);
+
+      berth_window_add_toast (self, message);
+      return;
+    }
+
+  berth_tab_area_open_terminal (self->tab_area, self->engine, container, service);
+}
+
+static void
+service_terminal_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  berth_window_open_terminal (BERTH_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+open_terminal_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  BerthWindow *self = BERTH_WINDOW (widget);
+  g_autofree char *service = g_settings_get_string (self->settings, "migration-service");
+
+  berth_window_open_terminal (self, service);
+}
+
+static void
 workflow_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
@@ -1151,6 +1221,7 @@ berth_window_class_init (BerthWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BERTH_TYPE_WORKFLOW_PANEL);
+  g_type_ensure (BERTH_TYPE_TAB_AREA);
 
   berth_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, BERTH_RESOURCE_PATH "/ui/berth-window.ui");
@@ -1174,11 +1245,17 @@ berth_window_class_init (BerthWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BerthWindow, services_view);
   gtk_widget_class_bind_template_child (widget_class, BerthWindow, engine_footer);
   gtk_widget_class_bind_template_child (widget_class, BerthWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, BerthWindow, content_paned);
+  gtk_widget_class_bind_template_child (widget_class, BerthWindow, tab_area);
   gtk_widget_class_bind_template_child (widget_class, BerthWindow, workflow_panel);
 
   gtk_widget_class_install_action (widget_class, "win.retry-engine", NULL, retry_engine_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.reload-project", NULL, reload_project_action);
+  gtk_widget_class_install_action (widget_class, "win.service-logs", "s", service_logs_action);
+  gtk_widget_class_install_action (widget_class, "win.show-logs", NULL, service_logs_action);
+  gtk_widget_class_install_action (widget_class, "win.service-terminal", "s", service_terminal_action);
+  gtk_widget_class_install_action (widget_class, "win.open-terminal", NULL, open_terminal_action);
   gtk_widget_class_install_action (widget_class, "win.rebuild", NULL, workflow_action);
   gtk_widget_class_install_action (widget_class, "win.migrate", NULL, workflow_action);
   gtk_widget_class_install_action (widget_class, "win.troubleshoot", NULL, workflow_action);
@@ -1200,6 +1277,8 @@ berth_window_init (BerthWindow *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (service_row_unbind_cb), self);
   gtk_list_view_set_factory (self->services_view, factory);
   g_object_unref (factory);
+
+  gtk_paned_set_position (self->content_paned, 300);
 
   g_signal_connect_object (self->workflow_panel, "finished", G_CALLBACK (workflow_finished_cb), self, 0);
   g_signal_connect_object (self->workflow_panel, "close", G_CALLBACK (workflow_close_cb), self, G_CONNECT_SWAPPED);

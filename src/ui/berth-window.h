@@ -50,6 +50,9 @@ BerthServiceList *berth_window_get_service_list   (BerthWindow        *self);
  * project when it is still loading. */
 void              berth_window_start_workflow     (BerthWindow        *self,
                                                    const char         *name);
+/* A tab with a shell in the service's running container. */
+void              berth_window_open_terminal      (BerthWindow        *self,
+                                                   const char         *service);
 /* Presents the window with the last workflow's panel. */
 void              berth_window_show_workflow      (BerthWindow        *self);
 BerthWorkflowPanel *berth_window_get_workflow_panel (BerthWindow      *self);

@@ -1,0 +1,1 @@
+# env.py of Flask-Migrate (fixture)
