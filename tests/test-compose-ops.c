@@ -239,6 +239,18 @@ test_lifecycle (void)
   g_assert_cmpstr (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_ONEOFF), ==, "False");
   g_assert_cmpstr (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_VERSION), ==, BERTH_COMPOSE_VERSION);
   g_assert_cmpuint (strlen (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_CONFIG_HASH)), ==, 64);
+  /* stop_grace_period and stop_signal reach the container. */
+  {
+    g_autoptr(JsonObject) db_inspect = berth_engine_container_inspect_sync (engine, berth_service_status_get_container_id (db),
+                                                                             NULL, &error);
+    JsonObject *config;
+
+    g_assert_no_error (error);
+    config = json_object_get_object_member (db_inspect, "Config");
+    g_assert_cmpint (json_object_get_int_member (config, "StopTimeout"), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (config, "StopSignal"), ==, "SIGTERM");
+    g_assert_nonnull (json_object_get_object_member (config, "Healthcheck"));
+  }
   g_assert_cmpstr (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_DEPENDS_ON), ==,
                    "db:service_healthy:false,migrate:service_completed_successfully:false");
   g_assert_true (g_str_has_prefix (json_object_get_string_member (labels, BERTH_COMPOSE_LABEL_IMAGE), "sha256:"));
@@ -324,6 +336,21 @@ test_lifecycle (void)
   g_assert_cmpstr (db_id2, ==, db_id);
   g_assert_cmpstr (migrate_id2, ==, migrate_id);
   g_assert_cmpstr (api_id2, !=, api_id);
+
+  /* --force-recreate replaces every container of the selected services. */
+  {
+    g_autoptr(BerthComposeOptions) force = berth_compose_options_new ();
+
+    force->force_recreate = TRUE;
+    force->no_deps = TRUE;
+    force->services = g_strsplit ("db", ",", -1);
+    g_assert_true (berth_compose_up_sync (changed, engine, force, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    assert_container_id (changed, engine, "db", !=, db_id);
+    assert_container_id (changed, engine, "api", ==, api_id2);
+    g_free (db_id);
+    db_id = container_id (changed, engine, "db");
+  }
 
   /* stop / start / restart */
   options->timeout = 5;
@@ -506,6 +533,160 @@ test_build_failure (void)
   g_assert_nonnull (strstr (error->message, "returned a non-zero code: 7"));
   g_assert_nonnull (strstr (error->message, "Not done: built"));
   g_assert_cmpint (index_of (events, "build:failed:app"), >=, 0);
+}
+
+static void
+test_pull_failure (void)
+{
+  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autofree char *name = unique_project ("pull");
+  g_autoptr(BerthComposeProject) project = load_fixture ("pull-missing", name, NULL);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (berth_compose_up_sync (project, engine, NULL, collect_progress, events, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "Could not pull image “localhost:1/berth-no-such-image:1” for service “ghost”"));
+  g_assert_cmpint (index_of (events, "pull:begin:ghost"), >=, 0);
+  g_assert_cmpint (index_of (events, "pull:failed:ghost"), >, index_of (events, "pull:begin:ghost"));
+  down_quietly (project, engine, FALSE);
+}
+
+static void
+test_orphans (void)
+{
+  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autofree char *name = unique_project ("orphan");
+  g_autofree char *dir = berth_test_source_path ("tests", "compose-ops", "interop", NULL);
+  g_autoptr(BerthComposeProject) full = NULL;
+  g_autoptr(BerthComposeProject) smaller = load_fixture ("orphan", name, NULL);
+  g_autoptr(BerthComposeOptions) options = berth_compose_options_new ();
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(GError) error = NULL;
+
+  full = berth_compose_project_load (dir, NULL, name, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (berth_compose_up_sync (full, engine, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* up and down of the smaller file warn about web and leave it. */
+  g_assert_true (berth_compose_up_sync (smaller, engine, NULL, collect_progress, events, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (index_of (events, "none:warning:web"), >=, 0);
+  options->timeout = 2;
+  g_ptr_array_set_size (events, 0);
+  g_assert_true (berth_compose_down_sync (smaller, engine, options, collect_progress, events, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (index_of (events, "none:warning:web"), >=, 0);
+  left = berth_compose_list_containers (engine, name, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (left->len, ==, 1);
+  g_assert_cmpstr (berth_compose_container_label (g_ptr_array_index (left, 0), BERTH_COMPOSE_LABEL_SERVICE), ==, "web");
+
+  /* --remove-orphans removes it. */
+  options->remove_orphans = TRUE;
+  g_assert_true (berth_compose_down_sync (smaller, engine, options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&left, g_ptr_array_unref);
+  left = berth_compose_list_containers (engine, name, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (left->len, ==, 0);
+  down_quietly (full, engine, TRUE);
+}
+
+typedef struct
+{
+  GMutex        lock;
+  GString      *seen;
+  GCancellable *cancellable;
+  gboolean      ok;
+  GError       *error;
+  BerthComposeProject *project;
+  BerthEngine  *engine;
+} EventsWatch;
+
+static gboolean
+on_compose_event (const BerthComposeEvent *ev,
+                  gpointer                 user_data)
+{
+  EventsWatch *w = user_data;
+
+  g_mutex_lock (&w->lock);
+  g_string_append_printf (w->seen, "%s:%s%s%s:%d\n", ev->service, ev->action,
+                          ev->action_value ? "=" : "", ev->action_value ? ev->action_value : "", ev->exit_code);
+  g_mutex_unlock (&w->lock);
+  return TRUE;
+}
+
+static gpointer
+events_thread (gpointer data)
+{
+  EventsWatch *w = data;
+
+  w->ok = berth_compose_events_sync (w->project, w->engine, NULL, on_compose_event, w, w->cancellable, &w->error);
+  return NULL;
+}
+
+static gboolean
+seen_contains (EventsWatch *w,
+               const char  *what)
+{
+  gboolean ret;
+
+  g_mutex_lock (&w->lock);
+  ret = strstr (w->seen->str, what) != NULL;
+  g_mutex_unlock (&w->lock);
+  return ret;
+}
+
+static void
+test_events (void)
+{
+  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autofree char *name = unique_project ("events");
+  g_autoptr(BerthComposeProject) project = load_fixture ("orphan", name, NULL);
+  g_autoptr(BerthComposeOptions) options = berth_compose_options_new ();
+  g_autoptr(GError) error = NULL;
+  EventsWatch w = { 0 };
+  GThread *thread;
+  gint64 end;
+
+  g_mutex_init (&w.lock);
+  w.seen = g_string_new (NULL);
+  w.cancellable = g_cancellable_new ();
+  w.project = project;
+  w.engine = engine;
+  thread = g_thread_new ("events", events_thread, &w);
+
+  /* The stream may start a moment after the thread: repeat the action
+   * until its events arrive (bounded so a broken build cannot hang). */
+  end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  g_assert_true (berth_compose_up_sync (project, engine, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  options->timeout = 2;
+  while (!seen_contains (&w, "cache:restart") && g_get_monotonic_time () < end)
+    {
+      g_assert_true (berth_compose_restart_sync (project, engine, options, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (seen_contains (&w, "cache:die:0"));
+  g_assert_true (seen_contains (&w, "cache:start:-1"));
+  g_assert_true (seen_contains (&w, "cache:restart:-1"));
+  /* No exec or attach noise. */
+  g_assert_false (seen_contains (&w, "exec_"));
+
+  g_cancellable_cancel (w.cancellable);
+  g_thread_join (thread);
+  /* Stopping to follow is not an error. */
+  g_assert_no_error (w.error);
+  g_assert_true (w.ok);
+
+  down_quietly (project, engine, TRUE);
+  g_string_free (w.seen, TRUE);
+  g_object_unref (w.cancellable);
+  g_mutex_clear (&w.lock);
 }
 
 /* --- cancelling a build ------------------------------------------------ */
@@ -886,6 +1067,22 @@ test_cli (void)
     g_assert_cmpstr (out, ==, "hi\n");
   }
   {
+    /* stdin reaches the command (exec -T keeps stdin attached). */
+    g_autofree char *q_cli = g_shell_quote (berth_test_cli ());
+    g_autofree char *q_host = g_shell_quote (berth_test_engine_host ());
+    g_autofree char *q_dir = g_shell_quote (dir);
+    g_autofree char *script = g_strdup_printf ("printf 'a\\nb\\nc\\n' | %s -H %s --project-dir %s -p %s "
+                                               "exec -T api sh -c 'wc -l; exit 2'", q_cli, q_host, q_dir, name);
+    const char *argv[] = { "/bin/sh", "-c", script, NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    berth_test_run (argv, &out, &err, &code, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (code, ==, 2);
+    g_assert_cmpstr (g_strstrip (out), ==, "3");
+  }
+  {
     const char *argv[] = { berth_test_cli (), "-H", berth_test_engine_host (), "--project-dir", dir,
                            "-p", name, "logs", "--no-color", "migrate", NULL };
 
@@ -1003,6 +1200,9 @@ main (int argc, char **argv)
   g_test_add_func ("/compose-ops/lifecycle", test_lifecycle);
   g_test_add_func ("/compose-ops/unhealthy-dependency", test_unhealthy_dependency);
   g_test_add_func ("/compose-ops/external-network-missing", test_external_network_missing);
+  g_test_add_func ("/compose-ops/orphans", test_orphans);
+  g_test_add_func ("/compose-ops/events", test_events);
+  g_test_add_func ("/compose-ops/pull-failure", test_pull_failure);
   g_test_add_func ("/compose-ops/build", test_build);
   g_test_add_func ("/compose-ops/build-failure", test_build_failure);
   g_test_add_func ("/compose-ops/build-cancel", test_build_cancel);

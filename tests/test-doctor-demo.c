@@ -108,6 +108,46 @@ test_doctor_broken_states (void)
     assert_check (d, "service.db.health", BERTH_CHECK_PASS, NULL, NULL);
   }
 
+  g_test_message ("berth-cli doctor --json");
+  {
+    g_autoptr(GSubprocessLauncher) launcher = demo_stack_launcher (&s, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+    g_autoptr(GSubprocess) proc = NULL;
+    g_autofree char *out = NULL;
+    g_auto(GStrv) lines = NULL;
+    g_autoptr(JsonNode) last = NULL;
+    g_autoptr(JsonNode) finished = NULL;
+    JsonArray *checks;
+    guint n;
+
+    proc = g_subprocess_launcher_spawn (launcher, &error, berth_test_cli (), "-H", berth_test_engine_host (),
+                                        "-f", s.file, "-p", s.name, "doctor", "--json", NULL);
+    g_assert_no_error (error);
+    g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+    lines = g_strsplit (g_strstrip (out), "\n", -1);
+    n = g_strv_length (lines);
+    g_assert_cmpuint (n, >=, 3);
+    /* ... "finished" then the array of checks. */
+    finished = json_from_string (lines[n - 2], &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (finished), "event"), ==, "finished");
+    last = json_from_string (lines[n - 1], &error);
+    g_assert_no_error (error);
+    g_assert_true (JSON_NODE_HOLDS_ARRAY (last));
+    checks = json_node_get_array (last);
+    g_assert_cmpuint (json_array_get_length (checks), >, 10);
+    for (guint i = 0; i < json_array_get_length (checks); i++)
+      {
+        JsonObject *c = json_array_get_object_element (checks, i);
+        const char *keys[] = { "id", "title", "status", "finding", "evidence", "fix" };
+
+        for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+          g_assert_true (json_object_has_member (c, keys[k]));
+        g_assert_cmpstr (json_object_get_string_member (c, "status"), !=, "fail");
+      }
+  }
+
   g_test_message ("db stopped");
   {
     g_autoptr(JsonObject) db = demo_stack_container (&s, "db");

@@ -997,6 +997,52 @@ test_exec_tty_session (void)
 }
 
 static void
+test_exec_session_close (void)
+{
+  const char *cmd[] = { "sleep", "600", NULL };
+  const char *shell[] = { "sh", "-c", "echo ready; exec sleep 600", NULL };
+  g_autofree char *id = run_container ("close", cmd, FALSE);
+  BerthExecConfig config = { .cmd = shell, .tty = TRUE };
+  g_autoptr(BerthExecSession) session = berth_exec_session_new (engine, id, &config);
+  Session s = { g_string_new (NULL), FALSE, -1, NULL, TRUE };
+  GAsyncResult *result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (session, "output", G_CALLBACK (on_output), &s);
+  g_signal_connect (session, "exited", G_CALLBACK (on_exited), &s);
+  berth_exec_session_start_async (session, NULL, store_result, &result);
+  g_assert_true (berth_exec_session_start_finish (session, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_true (output_has (&s, "ready", 30));
+
+  /* Closing from our side: ::exited comes, with no exit code yet. */
+  berth_exec_session_close (session);
+  wait_for (&s.exited, 30);
+  g_assert_no_error (s.error);
+  g_assert_cmpint (s.exit_code, ==, -1);
+
+  g_string_free (s.output, TRUE);
+  g_clear_object (&result);
+}
+
+static void
+test_exec_bad_start (void)
+{
+  const char *shell[] = { "/bin/sh", NULL };
+  g_autofree char *missing = unique_name ("no-such-container");
+  BerthExecConfig config = { .cmd = shell, .tty = TRUE };
+  g_autoptr(BerthExecSession) session = berth_exec_session_new (engine, missing, &config);
+  GAsyncResult *result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  berth_exec_session_start_async (session, NULL, store_result, &result);
+  g_assert_false (berth_exec_session_start_finish (session, wait_result (&result), &error));
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_NOT_FOUND);
+  g_assert_false (berth_exec_session_get_running (session));
+  g_clear_object (&result);
+}
+
+static void
 test_exec_stdin_session (void)
 {
   const char *cmd[] = { "sleep", "600", NULL };
@@ -1483,6 +1529,8 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/exec/exit-code", test_exec_exit_code);
   g_test_add_func ("/engine/exec/tty-session", test_exec_tty_session);
   g_test_add_func ("/engine/exec/stdin-session", test_exec_stdin_session);
+  g_test_add_func ("/engine/exec/session-close", test_exec_session_close);
+  g_test_add_func ("/engine/exec/session-bad-start", test_exec_bad_start);
   g_test_add_func ("/engine/build/dockerignore", test_build_dockerignore);
   g_test_add_func ("/engine/build/failing-step", test_build_failing_step);
   g_test_add_func ("/engine/pull/unreachable-registry", test_pull_unreachable);

@@ -488,6 +488,48 @@ test_errors (void)
   }
 }
 
+/* Every prefix of every fixture (files cut short, output cut mid-line)
+ * parses or fails cleanly; under ASan this is the robustness check. */
+static void
+test_truncated_inputs (void)
+{
+  const char *dirs[] = { "revisions", "output" };
+
+  for (guint d = 0; d < G_N_ELEMENTS (dirs); d++)
+    {
+      g_autofree char *dir_path = berth_test_source_path ("tests", "migrations", dirs[d], NULL);
+      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+      const char *name;
+
+      g_assert_nonnull (dir);
+      while ((name = g_dir_read_name (dir)))
+        {
+          g_autofree char *path = g_build_filename (dir_path, name, NULL);
+          g_autofree char *text = NULL;
+          gsize len = 0;
+
+          g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+          for (gsize n = 0; n <= len; n++)
+            {
+              g_autofree char *prefix = g_strndup (text, n);
+              g_autoptr(GError) error = NULL;
+              g_autoptr(BerthMigrationRevision) rev = berth_migration_revision_parse (text, n, name, &error);
+              g_autoptr(GPtrArray) h = berth_migration_parse_history (prefix);
+              g_autoptr(GPtrArray) r = berth_migration_parse_revisions (prefix);
+              g_autoptr(GPtrArray) b = berth_migration_parse_branches (prefix);
+              g_autoptr(BerthMigrationMigrateResult) m = berth_migration_parse_migrate (prefix);
+              g_autoptr(GError) e = berth_migration_parse_error (prefix, NULL);
+
+              g_assert_true ((rev == NULL) != (error == NULL));
+              g_assert_nonnull (h);
+              g_assert_nonnull (r);
+              g_assert_nonnull (b);
+              g_assert_nonnull (m);
+            }
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -505,5 +547,6 @@ main (int argc, char **argv)
   g_test_add_func ("/migration/output/steps", test_steps);
   g_test_add_func ("/migration/output/log-line", test_log_line);
   g_test_add_func ("/migration/output/errors", test_errors);
+  g_test_add_func ("/migration/truncated-inputs", test_truncated_inputs);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 
 #include "berth-application.h"
 #include "berth-preferences-window.h"
+#include "berth-ui-test.h"
 
 static GObject *
 child (gpointer    window,
@@ -113,8 +114,7 @@ test_entry_rows_apply (void)
 int
 main (int argc, char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  berth_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/preferences/switches-and-spin", test_switches_and_spin);
   g_test_add_func ("/preferences/entry-rows-apply", test_entry_rows_apply);

@@ -42,9 +42,34 @@ count_revision_files (const char *dir, char **found_with)
         continue;
       n++;
       if (g_file_get_contents (path, &text, NULL, NULL) && strstr (text, "nickname"))
-        *found_with = g_strdup (name);
+        {
+          g_free (*found_with);
+          *found_with = g_strdup (name);
+        }
     }
   return n;
+}
+
+static void
+run_ok (BerthWorkflow *wf, gpointer unused)
+{
+  WfRun r = { 0 };
+
+  wf_run (wf, &r);
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  wf_run_clear (&r);
+}
+
+static void
+run_expect_failure (BerthWorkflow *wf)
+{
+  WfRun r = { 0 };
+
+  wf_run (wf, &r);
+  g_assert_false (r.ok);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  wf_run_clear (&r);
 }
 
 static void
@@ -110,6 +135,94 @@ test_rebuild_model_change (void)
   }
 
   wf_run_clear (&r);
+
+  /* A second change the health check does not depend on (a new table),
+   * rebuilt without migrating: Verify sees models ahead of migrations,
+   * Migrate --review generates without applying, Migrate applies, and
+   * Verify --round-trip passes. */
+  {
+    g_autofree char *models = g_build_filename (copy, "api", "probeops", "models.py", NULL);
+    g_autoptr(BerthWorkflow) rebuild = NULL;
+    BerthWorkflowOptions o = { 0 };
+    g_autofree char *tables = NULL;
+
+    replace_in_file (models, "class Probe(db.Model):",
+                     "class Tag(db.Model):\n"
+                     "    __tablename__ = \"tags\"\n\n"
+                     "    id = db.Column(db.Integer, primary_key=True)\n"
+                     "    name = db.Column(db.String(40), nullable=False)\n\n\n"
+                     "class Probe(db.Model):");
+    o.keep_cache = TRUE;
+    o.no_migrate = TRUE;
+    rebuild = berth_workflow_new_rebuild (s.engine, s.project, &o);
+    run_ok (rebuild, NULL);
+    g_assert_cmpint (wf_step_status (rebuild, "migrate"), ==, BERTH_STEP_STATUS_SKIPPED);
+    g_assert_cmpint (wf_step_status (rebuild, "upgrade"), ==, BERTH_STEP_STATUS_SKIPPED);
+
+    {
+      g_autoptr(BerthWorkflow) verify = berth_workflow_new_verify (s.engine, s.project, NULL);
+
+      run_expect_failure (verify);
+      g_assert_cmpint (wf_step_status (verify, "flask"), ==, BERTH_STEP_STATUS_OK);
+      g_assert_cmpint (wf_step_status (verify, "folders"), ==, BERTH_STEP_STATUS_OK);
+      g_assert_cmpint (wf_step_status (verify, "heads"), ==, BERTH_STEP_STATUS_OK);
+      g_assert_cmpint (wf_step_status (verify, "current"), ==, BERTH_STEP_STATUS_OK);
+      g_assert_cmpint (wf_step_status (verify, "check"), ==, BERTH_STEP_STATUS_FAILED);
+    }
+    {
+      BerthWorkflowOptions m = { 0 };
+      g_autoptr(BerthWorkflow) review = NULL;
+
+      m.review = TRUE;
+      m.message = (char *) "add tags";
+      review = berth_workflow_new_migrate (s.engine, s.project, &m);
+      g_assert_cmpuint (berth_workflow_get_n_steps (review), ==, 1);
+      run_ok (review, NULL);
+      g_assert_cmpint (wf_step_status (review, "migrate"), ==, BERTH_STEP_STATUS_CHANGED);
+      g_assert_cmpuint (count_revision_files (versions, &new_file), ==, 5);
+      /* Generated, not applied. */
+      tables = demo_stack_psql (&s, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'tags'");
+      g_assert_cmpstr (tables, ==, "0");
+      g_clear_pointer (&tables, g_free);
+    }
+    {
+      g_autoptr(BerthWorkflow) verify = berth_workflow_new_verify (s.engine, s.project, NULL);
+
+      run_expect_failure (verify);
+      g_assert_cmpint (wf_step_status (verify, "folders"), ==, BERTH_STEP_STATUS_OK);
+      g_assert_cmpint (wf_step_status (verify, "current"), ==, BERTH_STEP_STATUS_FAILED);
+    }
+    {
+      g_autoptr(BerthWorkflow) migrate = berth_workflow_new_migrate (s.engine, s.project, NULL);
+
+      run_ok (migrate, NULL);
+      /* The reviewed revision is pending: it is applied, nothing new is generated. */
+      g_assert_cmpint (wf_step_status (migrate, "migrate"), ==, BERTH_STEP_STATUS_WARNING);
+      g_assert_cmpint (wf_step_status (migrate, "upgrade"), ==, BERTH_STEP_STATUS_CHANGED);
+      tables = demo_stack_psql (&s, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'tags'");
+      g_assert_cmpstr (tables, ==, "1");
+    }
+    {
+      BerthWorkflowOptions v = { 0 };
+      g_autoptr(BerthWorkflow) verify = NULL;
+      g_autofree char *before = NULL, *after = NULL;
+      const char *list_dbs = "SELECT string_agg(datname, ',' ORDER BY datname) FROM pg_database";
+
+      before = demo_stack_psql (&s, list_dbs);
+      v.round_trip = TRUE;
+      verify = berth_workflow_new_verify (s.engine, s.project, &v);
+      run_ok (verify, NULL);
+      g_assert_cmpint (wf_step_status (verify, "check"), ==, BERTH_STEP_STATUS_OK);
+      g_assert_cmpint (wf_step_status (verify, "round-trip"), ==, BERTH_STEP_STATUS_OK);
+      /* The throw-away database is gone, the real one untouched. */
+      after = demo_stack_psql (&s, list_dbs);
+      g_assert_cmpstr (before, ==, after);
+      g_free (tables);
+      tables = demo_stack_psql (&s, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'tags'");
+      g_assert_cmpstr (tables, ==, "1");
+    }
+  }
+
   {
     g_autoptr(BerthEngine) engine = g_object_ref (s.engine);
 

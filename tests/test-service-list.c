@@ -151,6 +151,38 @@ test_events (void)
 }
 
 static void
+on_error_notify (GObject    *list,
+                 GParamSpec *pspec,
+                 gboolean   *seen)
+{
+  *seen = TRUE;
+}
+
+/* An engine that is not there: the list says why, and stops cleanly. */
+static void
+test_unreachable (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BerthEngine) engine = berth_engine_new ("unix:///nonexistent/berth-test.sock", &error);
+  const char * const services[] = { "api", NULL };
+  g_autoptr(BerthServiceList) list = NULL;
+  gboolean seen = FALSE;
+
+  g_assert_no_error (error);
+  list = berth_service_list_new (engine, "demo", services);
+  g_signal_connect (list, "notify::error", G_CALLBACK (on_error_notify), &seen);
+  berth_service_list_start (list);
+  while (!seen)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (berth_service_list_get_connected (list));
+  g_assert_nonnull (berth_service_list_get_error (list));
+  g_test_message ("%s", berth_service_list_get_error (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpint (berth_service_status_get_state (row (list, 0)), ==, BERTH_SERVICE_STATE_NOT_CREATED);
+  berth_service_list_stop (list);
+}
+
+static void
 test_progress_rendering (void)
 {
   BerthComposeProgress p = { 0 };
@@ -213,6 +245,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/service-list/rows", test_rows);
   g_test_add_func ("/service-list/events", test_events);
+  g_test_add_func ("/service-list/unreachable", test_unreachable);
   g_test_add_func ("/compose-progress/rendering", test_progress_rendering);
 
   return g_test_run ();

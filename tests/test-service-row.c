@@ -9,6 +9,7 @@
 
 #include "berth-application.h"
 #include "berth-service-row.h"
+#include "berth-ui-test.h"
 
 static void
 test_port_is_http (void)
@@ -177,9 +178,7 @@ test_row_widget (void)
 int
 main (int argc, char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  berth_ui_ensure_resources ();
+  berth_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/service-row/port-is-http", test_port_is_http);
   g_test_add_func ("/service-row/format-ports", test_format_ports);

@@ -9,6 +9,7 @@
 
 #include "berth-application.h"
 #include "berth-test.h"
+#include "berth-ui-test.h"
 #include "berth-status-badge.h"
 
 static void
@@ -245,31 +246,6 @@ iterate (void)
 }
 
 static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  g_autofree char *dir = berth_test_build_path ("tests", "output", NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (g_mkdir_with_parents (dir, 0755) == 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s", path);
-}
-
-static void
 badge_color (GtkWidget *badge,
              GdkRGBA   *color)
 {
@@ -302,13 +278,13 @@ test_light_and_dark (void)
   iterate ();
   for (guint kind = 0; kind < G_N_ELEMENTS (badges); kind++)
     badge_color (badges[kind], &light[kind]);
-  save_png (window, "status-badges-light.png");
+  berth_ui_test_save_png (window, "status-badges-light");
 
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
   iterate ();
   for (guint kind = 0; kind < G_N_ELEMENTS (badges); kind++)
     badge_color (badges[kind], &dark[kind]);
-  save_png (window, "status-badges-dark.png");
+  berth_ui_test_save_png (window, "status-badges-dark");
 
   /* Every badge takes its colour from the theme: dark text on a light
    * window, light text on a dark one. */
@@ -333,20 +309,7 @@ test_light_and_dark (void)
 int
 main (int argc, char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  berth_ui_ensure_resources ();
-  /* What GtkApplication does for the app's resource base path. */
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    "/org/berth/Berth/icons");
-  /* What AdwApplication does with the resource base path's style.css. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/org/berth/Berth/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  berth_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/status-badge/mapping", test_mapping);
   g_test_add_func ("/status-badge/labels", test_labels);

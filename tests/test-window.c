@@ -7,11 +7,16 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "berth-checks-list.h"
 #include "berth-compose-operations.h"
 #include "berth-engine.h"
 #include "berth-service-row.h"
+#include "berth-log-view.h"
 #include "berth-status-badge.h"
+#include "berth-tab-area.h"
+#include "berth-terminal-view.h"
 #include "berth-test.h"
+#include "berth-ui-test.h"
 #include "berth-window.h"
 
 static gboolean timed_out;
@@ -421,6 +426,7 @@ test_services_follow_engine (void)
   json_node_unref (request (engine, "POST", path, NULL, NULL));
   wait.text = "Running";
   wait_until (badge_reads, &wait, "Running");
+  berth_ui_test_save_png (GTK_WIDGET (window), "window-services");
 
   g_free (path);
   path = g_strdup_printf ("/containers/%s/kill", id);
@@ -466,6 +472,29 @@ panel_idle (gpointer data)
   return berth_workflow_panel_get_workflow (panel) != NULL && !berth_workflow_panel_get_running (panel);
 }
 
+static GtkWidget *
+find_fix_button (GtkWidget  *widget,
+                 const char *fix)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.doctor-fix") == 0)
+    {
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+
+      if (target != NULL && g_strcmp0 (g_variant_get_string (target, NULL), fix) == 0)
+        return widget;
+    }
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_fix_button (c, fix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_troubleshoot (void)
 {
@@ -477,6 +506,7 @@ test_troubleshoot (void)
   g_autoptr(GFile) gdir = g_file_new_for_path (dir);
   BerthWindow *window = window_for_endpoint (host);
   BerthWorkflowPanel *panel = berth_window_get_workflow_panel (window);
+  BadgeWait running = { window, "web", "Running" };
   GtkListBox *steps;
 
   /* Nothing to troubleshoot without a project. */
@@ -497,13 +527,32 @@ test_troubleshoot (void)
   g_assert_cmpstr (berth_workflow_get_id (berth_workflow_panel_get_workflow (panel)), ==, "doctor");
 
   wait_until (panel_idle, window, "Troubleshoot to finish");
+  berth_ui_test_save_png (GTK_WIDGET (window), "window-troubleshoot");
   steps = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (panel), BERTH_TYPE_WORKFLOW_PANEL, "steps_list"));
   g_assert_nonnull (gtk_list_box_get_row_at_index (steps, 0));
   g_assert_cmpint (berth_workflow_get_status (berth_workflow_panel_get_workflow (panel)), !=, BERTH_STEP_STATUS_CANCELLED);
 
+  /* The checks, problems first, each with its fix: web has no container,
+   * and "Bring Up" (compose up) is offered. */
+  g_assert_true (BERTH_IS_CHECKS_LIST (berth_workflow_panel_get_details (panel)));
+  g_assert_cmpuint (berth_checks_list_get_n_fixes (BERTH_CHECKS_LIST (berth_workflow_panel_get_details (panel))), >=, 1);
+  g_assert_nonnull (find_fix_button (berth_workflow_panel_get_details (panel), "up"));
+
+  /* The Fix button runs the core's compose up: the service comes up. */
+  gtk_widget_activate (find_fix_button (berth_workflow_panel_get_details (panel), "up"));
+  wait_until (badge_reads, &running, "web to run after the fix");
+
   /* Finished: the buttons work again, and the panel can be hidden. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "panel.close", NULL));
   g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (child (window, "flap"))));
+
+  {
+    g_autoptr(BerthEngine) engine = berth_engine_new (host, NULL);
+    g_autoptr(GError) error = NULL;
+
+    berth_compose_down_sync (berth_window_get_project (window), engine, NULL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
 
   destroy_window (window);
   remove_project (dir);
@@ -572,11 +621,115 @@ test_rebuild_confirmation (void)
   remove_project (dir);
 }
 
+typedef struct
+{
+  BerthWindow *window;
+  GType        type;
+  const char  *needle;
+} TabWait;
+
+static GtkWidget *
+selected_tab (BerthWindow *window)
+{
+  BerthTabArea *area = BERTH_TAB_AREA (child (window, "tab_area"));
+  AdwTabPage *page = adw_tab_view_get_selected_page (berth_tab_area_get_tab_view (area));
+
+  return page != NULL ? adw_tab_page_get_child (page) : NULL;
+}
+
+static gboolean
+tab_shows (gpointer data)
+{
+  TabWait *wait = data;
+  GtkWidget *tab = selected_tab (wait->window);
+  g_autofree char *text = NULL;
+
+  if (tab == NULL || !g_type_is_a (G_OBJECT_TYPE (tab), wait->type))
+    return FALSE;
+
+  if (BERTH_IS_LOG_VIEW (tab))
+    text = berth_log_view_dup_text (BERTH_LOG_VIEW (tab));
+  else
+    text = vte_terminal_get_text (berth_terminal_view_get_terminal (BERTH_TERMINAL_VIEW (tab)), NULL, NULL, NULL);
+
+  return text != NULL && strstr (text, wait->needle) != NULL;
+}
+
+static gboolean
+shell_running (gpointer data)
+{
+  GtkWidget *tab = selected_tab (data);
+
+  return BERTH_IS_TERMINAL_VIEW (tab) && berth_terminal_view_get_running (BERTH_TERMINAL_VIEW (tab));
+}
+
+static void
+test_logs_and_terminal (void)
+{
+  const char *host = berth_test_engine_host ();
+  g_autofree char *dir = make_project ("services:\n"
+                                       "  web:\n"
+                                       "    image: debian:bookworm-slim\n"
+                                       "    command: [\"sh\", \"-c\", \"echo hello-from-web; sleep 300\"]\n");
+  g_autofree char *project = g_path_get_basename (dir);
+  g_autofree char *name = g_strdup_printf ("%s-web-1", project);
+  g_autofree char *body = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) gdir = g_file_new_for_path (dir);
+  g_autoptr(BerthEngine) engine = berth_engine_new (host, NULL);
+  g_autoptr(JsonNode) created = NULL;
+  BerthWindow *window = window_for_endpoint (host);
+  BadgeWait running = { window, "web", "Running" };
+  TabWait logs = { window, BERTH_TYPE_LOG_VIEW, "hello-from-web" };
+  TabWait shell = { window, BERTH_TYPE_TERMINAL_VIEW, "berth-42" };
+  const char *id;
+
+  body = g_strdup_printf ("{\"Image\": \"debian:bookworm-slim\","
+                          " \"Cmd\": [\"sh\", \"-c\", \"echo hello-from-web; sleep 300\"],"
+                          " \"Labels\": {\"com.docker.compose.project\": \"%s\","
+                          " \"com.docker.compose.service\": \"web\","
+                          " \"com.docker.compose.container-number\": \"1\","
+                          " \"com.docker.compose.oneoff\": \"False\"}}",
+                          project);
+  query = g_strdup_printf ("name=%s", name);
+  created = request (engine, "POST", "/containers/create", query, body);
+  id = json_object_get_string_member (json_node_get_object (created), "Id");
+  path = g_strdup_printf ("/containers/%s/start", id);
+  json_node_unref (request (engine, "POST", path, NULL, NULL));
+
+  berth_window_open_project (window, gdir, NULL);
+  wait_until (project_settled, window, "the project to load");
+  wait_until (badge_reads, &running, "web to run");
+
+  /* The row's Logs action opens the service's log in a tab. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.service-logs", "s", "web"));
+  wait_until (tab_shows, &logs, "the log line of web");
+
+  /* Its Terminal action opens a shell in the container; what is typed
+   * runs there. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.service-terminal", "s", "web"));
+  wait_until (shell_running, window, "the shell to start");
+  vte_terminal_feed_child (berth_terminal_view_get_terminal (BERTH_TERMINAL_VIEW (selected_tab (window))),
+                           "echo berth-$((6*7))\r", -1);
+  wait_until (tab_shows, &shell, "the shell's answer");
+  berth_ui_test_save_png (GTK_WIDGET (window), "window-terminal");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.service-logs", "s", "web");
+  wait_until (tab_shows, &logs, "the log tab again");
+  berth_ui_test_save_png (GTK_WIDGET (window), "window-logs");
+
+  g_free (path);
+  path = g_strdup_printf ("/containers/%s", id);
+  json_node_unref (request (engine, "DELETE", path, "force=1", NULL));
+
+  destroy_window (window);
+  remove_project (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  berth_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/window/engine/connected", test_engine_connected);
   g_test_add_func ("/window/engine/unreachable", test_engine_unreachable);
@@ -584,6 +737,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/project/not-a-folder", test_open_not_a_folder);
   g_test_add_func ("/window/project/load-error-and-reload", test_load_error_and_reload);
   g_test_add_func ("/window/services/follow-engine", test_services_follow_engine);
+  g_test_add_func ("/window/services/logs-and-terminal", test_logs_and_terminal);
   g_test_add_func ("/window/workflows/troubleshoot", test_troubleshoot);
   g_test_add_func ("/window/workflows/rebuild-confirmation", test_rebuild_confirmation);
 

@@ -10,6 +10,7 @@
 
 #include "berth-application.h"
 #include "berth-workflow-panel.h"
+#include "berth-ui-test.h"
 
 static BerthStepStatus
 step_ok (BerthWorkflowStep *step,
@@ -256,9 +257,7 @@ test_cancel (void)
 int
 main (int argc, char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  berth_ui_ensure_resources ();
+  berth_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/workflow-panel/mapping", test_mapping);
   g_test_add_func ("/workflow-panel/run-to-failure", test_run_to_failure);

@@ -779,7 +779,8 @@ cmd_exec (BerthCliGlobals *globals,
     }
   ctx.options->index = index > 0 ? (guint) index : 1;
   ctx.options->tty = !no_tty && isatty (STDIN_FILENO) && isatty (STDOUT_FILENO);
-  ctx.options->interactive = ctx.options->tty;
+  /* As docker compose exec: stdin is attached, so `exec -T svc sh < x` works. */
+  ctx.options->interactive = TRUE;
   exec_args.service = argv[1];
   exec_args.argv = argv + 2;
   if ((code = ctx_open (&ctx, globals)) < 0)

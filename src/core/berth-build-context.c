@@ -150,8 +150,11 @@ walk_dir (Walk        *walk,
       struct stat st;
       gboolean excluded;
 
-      if (g_cancellable_set_error_if_cancelled (walk->cancellable, error))
-        return FALSE;
+      if (g_cancellable_is_cancelled (walk->cancellable))
+        {
+          g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_CANCELLED, _("Cancelled"));
+          return FALSE;
+        }
 
       if (lstat (abs_path, &st) != 0)
         {

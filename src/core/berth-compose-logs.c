@@ -263,6 +263,7 @@ typedef struct
   BerthExecSession *session;
   int               stdin_fd;
   int               out_fd;
+  int               err_fd;
   int               exit_code;
   GError           *error;
   guint             stdin_source;
@@ -316,7 +317,7 @@ on_output (BerthExecSession *session,
   gsize len;
   const guint8 *data = g_bytes_get_data (bytes, &len);
 
-  write_all (t->out_fd, data, len);
+  write_all (stream == BERTH_STREAM_STDERR ? t->err_fd : t->out_fd, data, len);
 }
 
 static void
@@ -356,15 +357,19 @@ on_cancelled (GCancellable *cancellable,
   berth_exec_session_close (t->session);
 }
 
+/* An exec with stdin attached, over the engine's hijacked stream: with a
+ * TTY (raw terminal, following its size) or without (stdin piped in,
+ * stdout and stderr kept apart). */
 static gboolean
-run_tty_exec (BerthEngine            *engine,
-              const char             *container,
-              const BerthExecConfig  *config,
-              int                     stdin_fd,
-              int                     out_fd,
-              int                    *exit_code,
-              GCancellable           *cancellable,
-              GError                **error)
+run_session_exec (BerthEngine            *engine,
+                  const char             *container,
+                  const BerthExecConfig  *config,
+                  int                     stdin_fd,
+                  int                     out_fd,
+                  int                     err_fd,
+                  int                    *exit_code,
+                  GCancellable           *cancellable,
+                  GError                **error)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   TtyExec t = { 0 };
@@ -379,10 +384,11 @@ run_tty_exec (BerthEngine            *engine,
   t.session = berth_exec_session_new (engine, container, config);
   t.stdin_fd = stdin_fd;
   t.out_fd = out_fd;
+  t.err_fd = err_fd;
   t.exit_code = -1;
 
   /* Raw mode: keys go to the container's TTY as typed (^C included). */
-  if (isatty (stdin_fd) && tcgetattr (stdin_fd, &saved) == 0)
+  if (config->tty && isatty (stdin_fd) && tcgetattr (stdin_fd, &saved) == 0)
     {
       raw = saved;
       cfmakeraw (&raw);
@@ -390,7 +396,8 @@ run_tty_exec (BerthEngine            *engine,
         have_termios = TRUE;
     }
 
-  tty_resize (&t);
+  if (config->tty)
+    tty_resize (&t);
   g_signal_connect (t.session, "output", G_CALLBACK (on_output), &t);
   g_signal_connect (t.session, "exited", G_CALLBACK (on_exited), &t);
   winch = g_unix_signal_source_new (SIGWINCH);
@@ -482,9 +489,10 @@ berth_compose_exec_sync (BerthComposeProject        *project,
   config.tty = options ? options->tty : FALSE;
   config.attach_stdin = options ? (options->interactive || options->tty) : FALSE;
 
-  if (config.tty)
-    return run_tty_exec (engine, json_object_get_string_member (target, "Id"), &config,
-                         stdin_fd >= 0 ? stdin_fd : STDIN_FILENO, out.out_fd, exit_code, cancellable, error);
+  if (config.tty || config.attach_stdin)
+    return run_session_exec (engine, json_object_get_string_member (target, "Id"), &config,
+                             stdin_fd >= 0 ? stdin_fd : STDIN_FILENO, out.out_fd, out.err_fd,
+                             exit_code, cancellable, error);
 
   return berth_engine_exec_run_sync (engine, json_object_get_string_member (target, "Id"), &config,
                                      exec_output, &out, exit_code, cancellable, error);

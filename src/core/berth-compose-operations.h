@@ -168,11 +168,12 @@ const char *berth_compose_service_colour_ansi (const char                 *servi
 
 /* --- exec ------------------------------------------------------------- */
 
-/* Runs argv in the service's container (number options->index).  Without
- * options->tty the output goes to out_fd/err_fd (stdout/stderr when -1);
- * with it the calling terminal (stdin_fd) is put in raw mode and bridged
- * through the engine's hijacked TTY stream, following its size.  Returns the
- * command's exit code in *exit_code. */
+/* Runs argv in the service's container (number options->index); output
+ * goes to out_fd/err_fd (stdout/stderr when -1).  With options->tty the
+ * calling terminal (stdin_fd) is put in raw mode and bridged through the
+ * engine's hijacked TTY stream, following its size; with
+ * options->interactive (no TTY) stdin_fd is copied to the command's stdin
+ * until end of file.  Returns the command's exit code in *exit_code. */
 gboolean    berth_compose_exec_sync           (BerthComposeProject        *project,
                                                BerthEngine                *engine,
                                                const char                 *service,

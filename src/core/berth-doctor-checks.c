@@ -771,7 +771,7 @@ berth_doctor_check_flask_env (const char         *service,
         if (*value == '\0')
           {
             finding = g_strdup_printf (_("FLASK_APP is set but empty in %s's environment: flask db cannot find the app"), service);
-            return berth_doctor_check_new (id, title, BERTH_CHECK_FAIL, finding, env[i], NULL);
+            return berth_doctor_check_new (id, title, BERTH_CHECK_FAIL, finding, env[i], "rebuild");
           }
         finding = g_strdup_printf (_("FLASK_APP is %s"), value);
         return berth_doctor_check_new (id, title, BERTH_CHECK_PASS, finding, env[i], NULL);

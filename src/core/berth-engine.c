@@ -398,7 +398,7 @@ on_write (char   *ptr,
       if (status >= 400)
         t->error_body = g_byte_array_new ();
       else if (!transfer_announce (t))
-        return CURL_WRITEFUNC_ERROR;
+        return 0;   /* any other count than len aborts the transfer */
     }
 
   if (t->error_body != NULL)
@@ -412,7 +412,7 @@ on_write (char   *ptr,
   if (t->on_data != NULL && len > 0 && !t->on_data ((const guint8 *) ptr, len, t->user_data))
     {
       t->stopped = TRUE;
-      return CURL_WRITEFUNC_ERROR;
+      return 0;   /* any other count than len aborts the transfer */
     }
   return len;
 }
@@ -504,8 +504,11 @@ berth_engine_transfer (BerthEngine              *self,
   g_return_val_if_fail (BERTH_IS_ENGINE (self), FALSE);
   g_return_val_if_fail (method != NULL && path != NULL, FALSE);
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_CANCELLED, _("Cancelled"));
+      return FALSE;
+    }
 
   if (versioned)
     {

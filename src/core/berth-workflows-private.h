@@ -22,6 +22,9 @@ typedef struct
   guint                wait_timeout;
   gboolean             review;
   gboolean             round_trip;
+  /* Set by the wait step when the migration service was left unhealthy:
+   * the upgrade step waits again. */
+  gboolean             rewait;
 } BerthWorkflowCtx;
 
 BerthWorkflowCtx     *berth_workflow_ctx_new    (BerthEngine                *engine,

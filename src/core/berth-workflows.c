@@ -210,10 +210,18 @@ last_log_lines (BerthWorkflowCtx *ctx, BerthServiceStatus *st, GCancellable *can
   return logs ? g_strchomp (g_steal_pointer (&logs)) : NULL;
 }
 
+/* Waits until every selected service is running and healthy (or
+ * completed).  lenient: a service allowed to settle as "running but
+ * unhealthy" (the migration service, whose health may need the migrations
+ * that follow): then *lenient_unhealthy is set and WARNING returned. */
 static BerthStepStatus
-step_wait (BerthWorkflowStep *step, gpointer user_data, GCancellable *cancellable, GError **error)
+wait_for_services (BerthWorkflowCtx  *ctx,
+                   BerthWorkflowStep *step,
+                   const char        *lenient,
+                   gboolean          *lenient_unhealthy,
+                   GCancellable      *cancellable,
+                   GError           **error)
 {
-  BerthWorkflowCtx *ctx = user_data;
   gint64 deadline = g_get_monotonic_time () + (gint64) ctx->wait_timeout * G_USEC_PER_SEC;
   g_autoptr(GHashTable) restarting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *last_text = NULL;
@@ -226,6 +234,7 @@ step_wait (BerthWorkflowStep *step, gpointer user_data, GCancellable *cancellabl
       BerthServiceStatus *bad = NULL;
       g_autofree char *bad_reason = NULL;
       g_autofree char *text = NULL;
+      gboolean settled_unhealthy = FALSE;
 
       statuses = berth_compose_ps_sync (ctx->project, ctx->engine, NULL, NULL, NULL, cancellable, error);
       if (statuses == NULL)
@@ -250,6 +259,13 @@ step_wait (BerthWorkflowStep *step, gpointer user_data, GCancellable *cancellabl
             {
               ready++;
               g_hash_table_remove (restarting, service);
+              continue;
+            }
+          if (lenient && g_str_equal (service, lenient) && state == BERTH_SERVICE_STATE_RUNNING &&
+              health == BERTH_SERVICE_HEALTH_UNHEALTHY)
+            {
+              settled_unhealthy = TRUE;
+              ready++;
               continue;
             }
           g_string_append_printf (waiting, "%s%s (%s)", waiting->len ? ", " : "", service, label);
@@ -305,6 +321,21 @@ step_wait (BerthWorkflowStep *step, gpointer user_data, GCancellable *cancellabl
           return BERTH_STEP_STATUS_FAILED;
         }
 
+      if (ready == total && settled_unhealthy)
+        {
+          g_autofree char *msg = g_strdup_printf (_("%s is running but unhealthy; its health check may need the "
+                                                    "migrations: migrating, then waiting again"), lenient);
+          g_autofree char *logs = NULL;
+
+          for (guint i = 0; i < statuses->len; i++)
+            if (g_str_equal (berth_service_status_get_service (g_ptr_array_index (statuses, i)), lenient))
+              logs = last_log_lines (ctx, g_ptr_array_index (statuses, i), cancellable);
+          if (logs && *logs)
+            berth_workflow_step_output (step, BERTH_OUTPUT_STDERR, logs);
+          *lenient_unhealthy = TRUE;
+          berth_workflow_step_set_message (step, msg);
+          return BERTH_STEP_STATUS_WARNING;
+        }
       if (ready == total)
         {
           berth_workflow_step_set_message (step, text);
@@ -338,6 +369,16 @@ step_wait (BerthWorkflowStep *step, gpointer user_data, GCancellable *cancellabl
       if (!berth_workflow_step_sleep (step, 1000, cancellable))
         return BERTH_STEP_STATUS_CANCELLED;
     }
+}
+
+static BerthStepStatus
+step_wait (BerthWorkflowStep *step, gpointer user_data, GCancellable *cancellable, GError **error)
+{
+  BerthWorkflowCtx *ctx = user_data;
+  g_autofree char *lenient = ctx->no_migrate ? NULL : berth_workflow_flask_service (ctx->project);
+
+  ctx->rewait = FALSE;
+  return wait_for_services (ctx, step, lenient, &ctx->rewait, cancellable, error);
 }
 
 static BerthStepStatus
@@ -517,6 +558,21 @@ berth_workflow_step_upgrade (BerthWorkflowStep *step, gpointer user_data, GCance
     }
   at_head &= after[0] != NULL || heads->len == 0;
   cur = after[0] ? g_strjoinv (", ", after) : g_strdup (_("(none)"));
+
+  if (ctx->rewait)
+    {
+      /* The migration service was unhealthy before the migrations. */
+      gboolean still = FALSE;
+
+      berth_workflow_step_output (step, BERTH_OUTPUT_INFO, _("Waiting until the services are healthy again…"));
+      if (wait_for_services (ctx, step, NULL, &still, cancellable, error) == BERTH_STEP_STATUS_FAILED)
+        {
+          g_prefix_error (error, _("Still not healthy after the migrations: "));
+          return BERTH_STEP_STATUS_FAILED;
+        }
+      if (g_cancellable_is_cancelled (cancellable))
+        return BERTH_STEP_STATUS_CANCELLED;
+    }
 
   if (!at_head)
     {

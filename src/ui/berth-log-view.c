@@ -159,7 +159,7 @@ on_stream_ended (BerthLogStream *stream,
 static void
 berth_log_view_reload (BerthLogView *self)
 {
-  vte_terminal_reset (VTE_TERMINAL (self->terminal), TRUE, TRUE);
+  berth_log_view_clear (self);
   berth_log_view_set_status (self, NULL);
   berth_log_stream_set_follow (self->stream, self->follow);
   berth_log_stream_start (self->stream);
@@ -385,7 +385,10 @@ berth_log_view_clear (BerthLogView *self)
 {
   g_return_if_fail (BERTH_IS_LOG_VIEW (self));
 
-  vte_terminal_reset (VTE_TERMINAL (self->terminal), TRUE, TRUE);
+  /* VTE parses fed data later, so the erase goes through the same queue
+   * (a reset would act before lines still queued): home, erase the
+   * screen, erase the scrollback. */
+  vte_terminal_feed (VTE_TERMINAL (self->terminal), "\033[0m\033[H\033[2J\033[3J", -1);
 }
 
 static void
@@ -655,6 +658,10 @@ berth_log_view_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), BERTH_TYPE_LOG_VIEW);
+  /* Template children without an id are not cleared by the above. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL;
+       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (berth_log_view_parent_class)->dispose (object);
 }

@@ -177,6 +177,10 @@ static void
 berth_tab_area_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), BERTH_TYPE_TAB_AREA);
+  /* Template children without an id are not cleared by the above. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (object)); child != NULL;
+       child = gtk_widget_get_first_child (GTK_WIDGET (object)))
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (berth_tab_area_parent_class)->dispose (object);
 }

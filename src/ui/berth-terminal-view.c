@@ -401,6 +401,10 @@ berth_terminal_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   drop_session (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), BERTH_TYPE_TERMINAL_VIEW);
+  /* Template children without an id are not cleared by the above. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL;
+       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (berth_terminal_view_parent_class)->dispose (object);
 }

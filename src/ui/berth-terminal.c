@@ -26,6 +26,8 @@ struct _BerthTerminal
 G_DEFINE_FINAL_TYPE (BerthTerminal, berth_terminal, VTE_TYPE_TERMINAL)
 
 enum { SIGNAL_GRID_CHANGED, N_SIGNALS };
+
+static GtkCssProvider *padding_css;
 static guint signals[N_SIGNALS];
 
 /* Tango, as GNOME's terminals ship it; the light variant darkens the
@@ -182,6 +184,18 @@ berth_terminal_init (BerthTerminal *self)
                     G_CALLBACK (on_font_setting_changed), self);
   g_signal_connect (adw_style_manager_get_default (), "notify::dark",
                     G_CALLBACK (on_dark_changed), self);
+
+  /* Text touching the window's edge is hard to read, as in Console. */
+  if (g_once_init_enter (&padding_css))
+    {
+      GtkCssProvider *provider = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_data (provider, "vte-terminal { padding: 6px 10px; }", -1);
+      g_once_init_leave (&padding_css, provider);
+    }
+  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self)),
+                                  GTK_STYLE_PROVIDER (padding_css),
+                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   vte_terminal_set_cursor_blink_mode (VTE_TERMINAL (self), VTE_CURSOR_BLINK_OFF);
   vte_terminal_set_mouse_autohide (VTE_TERMINAL (self), TRUE);

@@ -16,62 +16,12 @@
 #include "berth-engine.h"
 #include "berth-engine-probe.h"
 #include "berth-service-list.h"
-#include "berth-doctor.h"
-#include "berth-service-row.h"
+#include "berth-services-view.h"
 #include "berth-tab-area.h"
-#include "berth-window.h"
-#include "berth-workflow-panel.h"
-#include "berth-workflows.h"
+#include "berth-window-private.h"
 
 #define MAX_RECENT_PROJECTS 8
 
-struct _BerthWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* template */
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-  AdwStatusPage        *status_page;
-  AdwActionRow         *project_row;
-  AdwActionRow         *engine_row;
-  GtkImage             *engine_icon;
-  GtkSpinner           *engine_spinner;
-  GtkButton            *retry_button;
-  GtkWidget            *welcome_buttons;
-  GMenu                *recent_section;
-  GtkStack             *main_stack;
-  GtkRevealer          *engine_banner;
-  GtkLabel             *engine_banner_label;
-  GtkSpinner           *loading_spinner;
-  AdwStatusPage        *error_page;
-  GtkExpander          *warnings_expander;
-  GtkLabel             *warnings_label;
-  GtkListView          *services_view;
-  GtkLabel             *engine_footer;
-  AdwFlap              *flap;
-  GtkPaned             *content_paned;
-  BerthTabArea         *tab_area;
-  BerthWorkflowPanel   *workflow_panel;
-
-  GSettings            *settings;
-  GtkFileChooserNative *chooser;
-
-  GFile                *project_dir;
-  GStrv                 compose_files;
-
-  GCancellable         *engine_cancellable;
-  BerthEngineState      engine_state;
-  char                 *engine_error;
-
-  GCancellable         *load_cancellable;
-  BerthComposeProject  *project;
-  BerthEngine          *engine;
-  BerthServiceList     *service_list;
-
-  BerthDoctor          *doctor;            /* while Troubleshoot runs */
-  char                 *pending_workflow;  /* asked for before the project loaded */
-};
 
 G_DEFINE_FINAL_TYPE (BerthWindow, berth_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -90,7 +40,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void berth_window_update_actions (BerthWindow *self);
 
 void
 berth_window_add_toast (BerthWindow *self,
@@ -301,7 +250,7 @@ berth_window_stop_services (BerthWindow *self)
       g_signal_handlers_disconnect_by_data (self->service_list, self);
       berth_service_list_stop (self->service_list);
     }
-  gtk_list_view_set_model (self->services_view, NULL);
+  berth_services_view_set_model (self->services_view, NULL, NULL);
   g_clear_object (&self->service_list);
   /* The tabs belong to the project (and its engine) they were opened for. */
   if (self->tab_area != NULL)
@@ -315,7 +264,6 @@ berth_window_start_services (BerthWindow *self)
 {
   g_autofree char *host = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkNoSelection) selection = NULL;
 
   berth_window_stop_services (self);
   g_clear_object (&self->engine);
@@ -339,8 +287,7 @@ berth_window_start_services (BerthWindow *self)
   g_signal_connect_object (self->service_list, "notify::error",
                            G_CALLBACK (berth_window_update_banner), self, G_CONNECT_SWAPPED);
 
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->service_list)));
-  gtk_list_view_set_model (self->services_view, GTK_SELECTION_MODEL (selection));
+  berth_services_view_set_model (self->services_view, self->service_list, self->project);
 
   berth_service_list_start (self->service_list);
   berth_window_update_banner (self);
@@ -414,7 +361,7 @@ project_loaded_cb (GObject      *source,
     }
 }
 
-static void
+void
 berth_window_update_actions (BerthWindow *self)
 {
   gboolean can_run = self->project != NULL && self->engine != NULL &&
@@ -423,6 +370,7 @@ berth_window_update_actions (BerthWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rebuild", can_run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.migrate", can_run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.troubleshoot", can_run);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.doctor-fix", can_run);
   /* Starting or stopping a service under a running Rebuild would race it. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.service-start", can_run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.service-stop", can_run);
@@ -601,493 +549,6 @@ berth_window_choose_project (BerthWindow *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
-/* Per-project choices (message, cache, migrations), remembered under the
- * project's folder in the relocatable org.berth.Berth.Project schema. */
-static GSettings *
-berth_window_project_settings (BerthWindow *self)
-{
-  g_autofree char *path = g_file_get_path (self->project_dir);
-  g_autofree char *id = g_compute_checksum_for_string (G_CHECKSUM_SHA256, path, -1);
-  g_autofree char *settings_path = g_strdup_printf ("/org/berth/Berth/projects/%.32s/", id);
-
-  return g_settings_new_with_path (BERTH_SETTINGS_SCHEMA ".Project", settings_path);
-}
-
-static void
-workflow_finished_cb (BerthWorkflowPanel *panel,
-                      int                 status,
-                      const char         *summary,
-                      BerthWindow        *self)
-{
-  BerthWorkflow *workflow = berth_workflow_panel_get_workflow (panel);
-  const char *title = berth_workflow_get_title (workflow);
-  g_autofree char *headline = NULL;
-  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-
-  g_clear_object (&self->doctor);
-  berth_window_update_actions (self);
-
-  if (berth_step_status_is_success (status))
-    /* Translators: %s is a workflow, "Rebuild" */
-    headline = g_strdup_printf (_("%s finished"), title);
-  else if (status == BERTH_STEP_STATUS_CANCELLED)
-    /* Translators: %s is a workflow, "Rebuild" */
-    headline = g_strdup_printf (_("%s cancelled"), title);
-  else
-    /* Translators: %s is a workflow, "Rebuild" */
-    headline = g_strdup_printf (_("%s failed"), title);
-
-  berth_window_add_toast (self, headline);
-
-  if (app != NULL && !gtk_window_is_active (GTK_WINDOW (self)) &&
-      g_settings_get_boolean (self->settings, "notifications"))
-    {
-      g_autoptr(GNotification) notification = g_notification_new (headline);
-
-      g_notification_set_body (notification, summary);
-      g_notification_set_default_action (notification, "app.show-workflow");
-      g_notification_set_priority (notification,
-                                   berth_step_status_is_success (status) ? G_NOTIFICATION_PRIORITY_NORMAL
-                                                                         : G_NOTIFICATION_PRIORITY_HIGH);
-      g_application_send_notification (app, "workflow", notification);
-    }
-}
-
-static void
-workflow_close_cb (BerthWindow *self)
-{
-  adw_flap_set_reveal_flap (self->flap, FALSE);
-}
-
-static void
-berth_window_run (BerthWindow   *self,
-                  BerthWorkflow *workflow)
-{
-  berth_workflow_panel_set_scrollback_lines (self->workflow_panel,
-                                             g_settings_get_int (self->settings, "log-scrollback-lines"));
-  berth_workflow_panel_run (self->workflow_panel, workflow);
-  adw_flap_set_reveal_flap (self->flap, TRUE);
-  berth_window_update_actions (self);
-}
-
-typedef struct
-{
-  BerthWindow *window;
-  char        *workflow;  /* "rebuild" or "migrate" */
-  GtkEditable *message;
-  GtkSwitch   *migrate;
-  GtkSwitch   *keep_cache;
-} Confirm;
-
-static void
-confirm_free (Confirm *confirm)
-{
-  g_object_unref (confirm->window);
-  g_free (confirm->workflow);
-  g_free (confirm);
-}
-
-static void
-berth_window_run_configured (BerthWindow *self,
-                             const char  *name,
-                             GSettings   *project_settings)
-{
-  g_autoptr(BerthWorkflow) workflow = NULL;
-  g_autofree char *message = g_settings_get_string (project_settings, "migration-message");
-  g_autofree char *default_message = g_settings_get_string (self->settings, "default-migration-message");
-  BerthWorkflowOptions options = { 0 };
-
-  options.message = message[0] != '\0' ? message : default_message;
-  options.keep_cache = g_settings_get_boolean (project_settings, "rebuild-keep-cache");
-  options.no_migrate = g_settings_get_boolean (project_settings, "rebuild-skip-migrations");
-  options.services = g_settings_get_strv (project_settings, "rebuild-services");
-  if (options.services[0] == NULL)
-    g_clear_pointer (&options.services, g_strfreev);
-
-  if (g_str_equal (name, "rebuild"))
-    workflow = berth_workflow_new_rebuild (self->engine, self->project, &options);
-  else
-    workflow = berth_workflow_new_migrate (self->engine, self->project, &options);
-
-  g_strfreev (options.services);
-  berth_window_run (self, workflow);
-}
-
-static void
-confirm_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     Confirm          *confirm)
-{
-  BerthWindow *self = confirm->window;
-
-  if (g_str_equal (response, "run") && self->project != NULL && self->engine != NULL &&
-      !berth_workflow_panel_get_running (self->workflow_panel))
-    {
-      g_autoptr(GSettings) project_settings = berth_window_project_settings (self);
-      g_autofree char *message = g_strstrip (g_strdup (gtk_editable_get_text (confirm->message)));
-
-      g_settings_set_string (project_settings, "migration-message", message);
-      if (confirm->migrate != NULL)
-        g_settings_set_boolean (project_settings, "rebuild-skip-migrations",
-                                !gtk_switch_get_active (confirm->migrate));
-      if (confirm->keep_cache != NULL)
-        g_settings_set_boolean (project_settings, "rebuild-keep-cache",
-                                gtk_switch_get_active (confirm->keep_cache));
-
-      berth_window_run_configured (self, confirm->workflow, project_settings);
-    }
-
-  confirm_free (confirm);
-}
-
-static GtkSwitch *
-add_switch_row (GtkListBox *list,
-                const char *title,
-                const char *subtitle,
-                gboolean    active)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *toggle = gtk_switch_new ();
-
-  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  gtk_switch_set_active (GTK_SWITCH (toggle), active);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-  gtk_list_box_append (list, row);
-
-  return GTK_SWITCH (toggle);
-}
-
-/* The short sheet before Rebuild and Migrate, with the options. */
-static void
-berth_window_confirm (BerthWindow *self,
-                      const char  *name)
-{
-  g_autoptr(GSettings) project_settings = berth_window_project_settings (self);
-  g_autofree char *message = g_settings_get_string (project_settings, "migration-message");
-  g_autofree char *default_message = g_settings_get_string (self->settings, "default-migration-message");
-  gboolean rebuild = g_str_equal (name, "rebuild");
-  Confirm *confirm = g_new0 (Confirm, 1);
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *message_row = adw_entry_row_new ();
-  GtkWidget *dialog;
-
-  confirm->window = g_object_ref (self);
-  confirm->workflow = g_strdup (name);
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (message_row), _("Migration Message"));
-  gtk_editable_set_text (GTK_EDITABLE (message_row), message[0] != '\0' ? message : default_message);
-  gtk_list_box_append (GTK_LIST_BOX (list), message_row);
-  confirm->message = GTK_EDITABLE (message_row);
-
-  if (rebuild)
-    {
-      confirm->migrate = add_switch_row (GTK_LIST_BOX (list), _("Migrate the Database"),
-                                         _("Generate and apply a migration after the services are up"),
-                                         !g_settings_get_boolean (project_settings, "rebuild-skip-migrations"));
-      confirm->keep_cache = add_switch_row (GTK_LIST_BOX (list), _("Keep the Build Cache"),
-                                            _("Faster, but changed system packages may be missed"),
-                                            g_settings_get_boolean (project_settings, "rebuild-keep-cache"));
-      g_object_bind_property (confirm->migrate, "active", message_row, "sensitive", G_BINDING_SYNC_CREATE);
-    }
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self),
-                                   rebuild ? _("Rebuild the Backend?") : _("Migrate the Database?"),
-                                   rebuild ? _("The services are stopped, their images built again and the services started; named volumes are kept.")
-                                           : _("A migration is generated from the model changes and applied to the database."));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "run", rebuild ? _("_Rebuild") : _("_Migrate"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "run", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "run");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (confirm_response_cb), confirm);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-void
-berth_window_start_workflow (BerthWindow *self,
-                             const char  *name)
-{
-  g_return_if_fail (BERTH_IS_WINDOW (self));
-  g_return_if_fail (name != NULL);
-
-  if (self->project == NULL)
-    {
-      /* Still loading (a desktop action at start): run once loaded. */
-      if (self->load_cancellable != NULL)
-        {
-          g_free (self->pending_workflow);
-          self->pending_workflow = g_strdup (name);
-        }
-      else
-        berth_window_add_toast (self, _("Open a project first"));
-      return;
-    }
-
-  if (self->engine == NULL || berth_workflow_panel_get_running (self->workflow_panel))
-    return;
-
-  if (g_str_equal (name, "troubleshoot"))
-    {
-      g_autofree char *path = g_file_get_path (self->project_dir);
-      g_autoptr(BerthWorkflow) workflow = NULL;
-
-      g_clear_object (&self->doctor);
-      self->doctor = berth_doctor_new (self->engine, path, (const char * const *) self->compose_files, NULL);
-      workflow = berth_doctor_create_workflow (self->doctor);
-      berth_window_run (self, workflow);
-    }
-  else if (g_str_equal (name, "rebuild") || g_str_equal (name, "migrate"))
-    {
-      if (g_settings_get_boolean (self->settings, "confirm-destructive"))
-        berth_window_confirm (self, name);
-      else
-        {
-          g_autoptr(GSettings) project_settings = berth_window_project_settings (self);
-
-          berth_window_run_configured (self, name, project_settings);
-        }
-    }
-  else
-    g_return_if_reached ();
-}
-
-void
-berth_window_show_workflow (BerthWindow *self)
-{
-  g_return_if_fail (BERTH_IS_WINDOW (self));
-
-  if (berth_workflow_panel_get_workflow (self->workflow_panel) != NULL)
-    adw_flap_set_reveal_flap (self->flap, TRUE);
-  gtk_window_present (GTK_WINDOW (self));
-}
-
-BerthWorkflowPanel *
-berth_window_get_workflow_panel (BerthWindow *self)
-{
-  g_return_val_if_fail (BERTH_IS_WINDOW (self), NULL);
-
-  return self->workflow_panel;
-}
-
-static void
-service_logs_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  BerthWindow *self = BERTH_WINDOW (widget);
-  const char *service = param != NULL ? g_variant_get_string (param, NULL) : NULL;
-
-  if (self->project == NULL || self->engine == NULL)
-    return;
-
-  /* win.show-logs: every service merged. */
-  berth_tab_area_open_logs (self->tab_area, self->engine, self->project, service);
-}
-
-void
-berth_window_open_terminal (BerthWindow *self,
-                            const char  *service)
-{
-  BerthServiceStatus *status = NULL;
-  const char *container;
-
-  g_return_if_fail (BERTH_IS_WINDOW (self));
-
-  if (self->service_list != NULL)
-    status = berth_service_list_lookup (self->service_list, service);
-
-  if (status == NULL || berth_service_status_get_state (status) != BERTH_SERVICE_STATE_RUNNING ||
-      (container = berth_service_status_get_container_id (status)) == NULL)
-    {
-      /* Translators: %s is a service name */
-      g_autofree char *message = g_strdup_printf (_("%s is not running: start it to open a terminal"), service);
-
-      berth_window_add_toast (self, message);
-      return;
-    }
-
-  berth_tab_area_open_terminal (self->tab_area, self->engine, container, service);
-}
-
-static void
-service_terminal_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *param)
-{
-  berth_window_open_terminal (BERTH_WINDOW (widget), g_variant_get_string (param, NULL));
-}
-
-static void
-open_terminal_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  BerthWindow *self = BERTH_WINDOW (widget);
-  g_autofree char *service = g_settings_get_string (self->settings, "migration-service");
-
-  berth_window_open_terminal (self, service);
-}
-
-static void
-workflow_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  /* "win.rebuild" -> "rebuild" */
-  berth_window_start_workflow (BERTH_WINDOW (widget), action_name + strlen ("win."));
-}
-
-static void
-retry_engine_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  BerthWindow *self = BERTH_WINDOW (widget);
-
-  berth_window_refresh_engine (self);
-  if (self->service_list != NULL)
-    berth_service_list_reconcile (self->service_list);
-}
-
-static void
-reload_project_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  berth_window_reload_project (BERTH_WINDOW (widget));
-}
-
-typedef struct
-{
-  BerthWindow *window;
-  char        *service;
-  const char  *verb;
-} ServiceOp;
-
-static void
-service_op_free (ServiceOp *op)
-{
-  g_object_unref (op->window);
-  g_free (op->service);
-  g_free (op);
-}
-
-static void
-service_op_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  ServiceOp *op = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  if (g_str_equal (op->verb, "start"))
-    ok = berth_compose_start_finish (result, &error);
-  else if (g_str_equal (op->verb, "stop"))
-    ok = berth_compose_stop_finish (result, &error);
-  else
-    ok = berth_compose_restart_finish (result, &error);
-
-  if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* Translators: the first %s is a service name, the second the reason */
-      g_autofree char *message = g_strdup_printf (_("%s: %s"), op->service, error->message);
-
-      berth_window_add_toast (op->window, message);
-    }
-
-  service_op_free (op);
-}
-
-static void
-service_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  BerthWindow *self = BERTH_WINDOW (widget);
-  g_autoptr(BerthComposeOptions) options = berth_compose_options_new ();
-  const char *service = g_variant_get_string (param, NULL);
-  ServiceOp *op;
-
-  if (self->project == NULL || self->engine == NULL)
-    return;
-
-  options->services = g_new0 (char *, 2);
-  options->services[0] = g_strdup (service);
-
-  op = g_new0 (ServiceOp, 1);
-  op->window = g_object_ref (self);
-  op->service = g_strdup (service);
-
-  /* Results arrive as engine events: the badge follows by itself. */
-  if (g_str_equal (action_name, "win.service-start"))
-    {
-      op->verb = "start";
-      berth_compose_start_async (self->project, self->engine, options, NULL, NULL, NULL,
-                                 NULL, service_op_cb, op);
-    }
-  else if (g_str_equal (action_name, "win.service-stop"))
-    {
-      op->verb = "stop";
-      berth_compose_stop_async (self->project, self->engine, options, NULL, NULL, NULL,
-                                NULL, service_op_cb, op);
-    }
-  else
-    {
-      op->verb = "restart";
-      berth_compose_restart_async (self->project, self->engine, options, NULL, NULL, NULL,
-                                   NULL, service_op_cb, op);
-    }
-}
-
-static void
-service_row_setup_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *item,
-                      BerthWindow              *self)
-{
-  gtk_list_item_set_child (item, berth_service_row_new ());
-  gtk_list_item_set_activatable (item, FALSE);
-}
-
-static void
-service_row_bind_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     BerthWindow              *self)
-{
-  BerthServiceRow *row = BERTH_SERVICE_ROW (gtk_list_item_get_child (item));
-  BerthServiceStatus *status = gtk_list_item_get_item (item);
-  g_autofree char *image = NULL;
-
-  if (self->project != NULL)
-    {
-      BerthComposeService *service =
-        berth_compose_project_get_service (self->project, berth_service_status_get_service (status));
-
-      if (service != NULL)
-        image = berth_compose_project_dup_service_image (self->project, service);
-    }
-
-  berth_service_row_set_fallback_image (row, image);
-  berth_service_row_set_status (row, status);
-}
-
-static void
-service_row_unbind_cb (GtkSignalListItemFactory *factory,
-                       GtkListItem              *item,
-                       BerthWindow              *self)
-{
-  berth_service_row_set_status (BERTH_SERVICE_ROW (gtk_list_item_get_child (item)), NULL);
-}
-
 static void
 open_recent_action (GtkWidget  *widget,
                     const char *action_name,
@@ -1222,6 +683,7 @@ berth_window_class_init (BerthWindowClass *klass)
 
   g_type_ensure (BERTH_TYPE_WORKFLOW_PANEL);
   g_type_ensure (BERTH_TYPE_TAB_AREA);
+  g_type_ensure (BERTH_TYPE_SERVICES_VIEW);
 
   berth_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, BERTH_RESOURCE_PATH "/ui/berth-window.ui");
@@ -1249,39 +711,18 @@ berth_window_class_init (BerthWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BerthWindow, tab_area);
   gtk_widget_class_bind_template_child (widget_class, BerthWindow, workflow_panel);
 
-  gtk_widget_class_install_action (widget_class, "win.retry-engine", NULL, retry_engine_action);
+  berth_window_class_install_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
-  gtk_widget_class_install_action (widget_class, "win.reload-project", NULL, reload_project_action);
-  gtk_widget_class_install_action (widget_class, "win.service-logs", "s", service_logs_action);
-  gtk_widget_class_install_action (widget_class, "win.show-logs", NULL, service_logs_action);
-  gtk_widget_class_install_action (widget_class, "win.service-terminal", "s", service_terminal_action);
-  gtk_widget_class_install_action (widget_class, "win.open-terminal", NULL, open_terminal_action);
-  gtk_widget_class_install_action (widget_class, "win.rebuild", NULL, workflow_action);
-  gtk_widget_class_install_action (widget_class, "win.migrate", NULL, workflow_action);
-  gtk_widget_class_install_action (widget_class, "win.troubleshoot", NULL, workflow_action);
-  gtk_widget_class_install_action (widget_class, "win.service-start", "s", service_action);
-  gtk_widget_class_install_action (widget_class, "win.service-stop", "s", service_action);
-  gtk_widget_class_install_action (widget_class, "win.service-restart", "s", service_action);
 }
 
 static void
 berth_window_init (BerthWindow *self)
 {
-  GtkListItemFactory *factory;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (service_row_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (service_row_bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (service_row_unbind_cb), self);
-  gtk_list_view_set_factory (self->services_view, factory);
-  g_object_unref (factory);
 
   gtk_paned_set_position (self->content_paned, 300);
 
-  g_signal_connect_object (self->workflow_panel, "finished", G_CALLBACK (workflow_finished_cb), self, 0);
-  g_signal_connect_object (self->workflow_panel, "close", G_CALLBACK (workflow_close_cb), self, G_CONNECT_SWAPPED);
+  berth_window_init_actions (self);
   berth_window_update_actions (self);
 
   if (g_strcmp0 (PROFILE, "development") == 0)

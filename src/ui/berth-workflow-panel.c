@@ -35,6 +35,7 @@ struct _BerthWorkflowPanel
   GtkButton      *cancel_button;
   GtkButton      *close_button;
   GtkListBox     *steps_list;
+  GtkBox         *details_box;
   GtkProgressBar *progress_bar;
   VteTerminal    *terminal;
 
@@ -316,6 +317,7 @@ berth_workflow_panel_clear (BerthWorkflowPanel *self)
   g_array_set_size (self->rows, 0);
 
   vte_terminal_reset (self->terminal, TRUE, TRUE);
+  berth_workflow_panel_set_details (self, NULL);
 }
 
 void
@@ -364,6 +366,31 @@ berth_workflow_panel_run (BerthWorkflowPanel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKFLOW]);
 
   berth_workflow_run_async (workflow, self->cancellable, run_cb, g_object_ref (self));
+}
+
+void
+berth_workflow_panel_set_details (BerthWorkflowPanel *self,
+                                  GtkWidget          *details)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (BERTH_IS_WORKFLOW_PANEL (self));
+  g_return_if_fail (details == NULL || GTK_IS_WIDGET (details));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->details_box))) != NULL)
+    gtk_box_remove (self->details_box, child);
+
+  if (details != NULL)
+    gtk_box_append (self->details_box, details);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_box), details != NULL);
+}
+
+GtkWidget *
+berth_workflow_panel_get_details (BerthWorkflowPanel *self)
+{
+  g_return_val_if_fail (BERTH_IS_WORKFLOW_PANEL (self), NULL);
+
+  return gtk_widget_get_first_child (GTK_WIDGET (self->details_box));
 }
 
 void
@@ -530,6 +557,7 @@ berth_workflow_panel_class_init (BerthWorkflowPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BerthWorkflowPanel, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, BerthWorkflowPanel, close_button);
   gtk_widget_class_bind_template_child (widget_class, BerthWorkflowPanel, steps_list);
+  gtk_widget_class_bind_template_child (widget_class, BerthWorkflowPanel, details_box);
   gtk_widget_class_bind_template_child (widget_class, BerthWorkflowPanel, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, BerthWorkflowPanel, terminal);
 

@@ -21,6 +21,11 @@ GtkWidget      *berth_workflow_panel_new          (void);
 void            berth_workflow_panel_run          (BerthWorkflowPanel *self,
                                                    BerthWorkflow      *workflow);
 void            berth_workflow_panel_cancel       (BerthWorkflowPanel *self);
+/* A widget shown under the steps (Troubleshoot's checks), replacing the
+ * previous one; NULL removes it.  Cleared when the next run starts. */
+void            berth_workflow_panel_set_details  (BerthWorkflowPanel *self,
+                                                   GtkWidget          *details);
+GtkWidget      *berth_workflow_panel_get_details  (BerthWorkflowPanel *self);
 gboolean        berth_workflow_panel_get_running  (BerthWorkflowPanel *self);
 BerthWorkflow  *berth_workflow_panel_get_workflow (BerthWorkflowPanel *self);
 /* Lines kept in the output view (the log-scrollback-lines setting). */

@@ -1,0 +1,90 @@
+/* berth-vte-test.h: helpers of the log and terminal view tests (waiting on
+ * the main loop, reading a terminal, a throw-away compose project).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <vte/vte.h>
+
+#include "berth-test.h"
+#include "berth-ui-test.h"
+
+static gboolean berth_vte_test_timed_out;
+
+static gboolean
+berth_vte_test_timeout_cb (gpointer data)
+{
+  berth_vte_test_timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main loop until cond (data) holds or `seconds` pass;
+ * returns whether it holds. */
+static inline gboolean
+berth_vte_test_wait (gboolean (*cond) (gpointer data),
+                     gpointer   data,
+                     guint      seconds)
+{
+  guint id;
+
+  berth_vte_test_timed_out = FALSE;
+  id = g_timeout_add_seconds (seconds, berth_vte_test_timeout_cb, NULL);
+  while (!cond (data) && !berth_vte_test_timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!berth_vte_test_timed_out)
+    g_source_remove (id);
+  return cond (data);
+}
+
+/* Lets the main loop run for ms milliseconds. */
+static inline void
+berth_vte_test_spin (guint ms)
+{
+  berth_vte_test_timed_out = FALSE;
+  g_timeout_add (ms, berth_vte_test_timeout_cb, NULL);
+  while (!berth_vte_test_timed_out)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Everything in a terminal: scrollback and screen. */
+static inline char *
+berth_vte_test_terminal_text (VteTerminal *terminal)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  vte_terminal_write_contents_sync (terminal, out, VTE_WRITE_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (out, "", 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (out, NULL, &error);
+  g_assert_no_error (error);
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* Writes a compose file into a new temporary folder. */
+static inline char *
+berth_vte_test_project_dir (const char *compose_yaml)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("berth-vte-test-XXXXXX", &error);
+  g_autofree char *file = NULL;
+
+  g_assert_no_error (error);
+  file = g_build_filename (dir, "compose.yaml", NULL);
+  g_file_set_contents (file, compose_yaml, -1, &error);
+  g_assert_no_error (error);
+  return dir;
+}
+
+static inline void
+berth_vte_test_remove_project_dir (const char *dir)
+{
+  g_autofree char *file = g_build_filename (dir, "compose.yaml", NULL);
+
+  g_remove (file);
+  g_rmdir (dir);
+}
