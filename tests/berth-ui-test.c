@@ -47,21 +47,40 @@ berth_ui_test_save_png (GtkWidget  *widget,
   GskRenderer *renderer;
   int width, height;
 
-  /* Let the last changes reach the screen first. */
-  for (guint i = 0; i < 10; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
+
+  /* Terminals redraw from their own timers: give them a moment. */
+  {
+    gint64 until = g_get_monotonic_time () + 300 * 1000;
+
+    while (g_get_monotonic_time () < until)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (10 * 1000);
+      }
+  }
+
+  /* Let the last changes reach the screen first; a window that is being
+   * (re)mapped has nothing to render yet, so give it a moment. */
+  for (guint attempt = 0; attempt < 100 && node == NULL; attempt++)
+    {
+      for (guint i = 0; i < 10; i++)
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      if (width > 0 && height > 0 && gtk_widget_get_mapped (widget))
+        {
+          snapshot = gtk_snapshot_new ();
+          gdk_paintable_snapshot (paintable, snapshot, width, height);
+          node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+        }
+      if (node == NULL)
+        g_usleep (50 * 1000);
+    }
+  if (node == NULL)
+    g_error ("could not render %s for the screenshot %s", G_OBJECT_TYPE_NAME (widget), name);
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));

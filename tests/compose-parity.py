@@ -7,6 +7,8 @@
 #
 # A case directory holding a file "noparity" is skipped for a reason written
 # in it (syntax that Compose v1 does not know); its count is reported.
+# Every broken fixture must be refused by docker-compose too, except those
+# that tests/compose/broken/v1-differences lists with the reason.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 import concurrent.futures
@@ -22,6 +24,7 @@ import yaml
 SRC = os.environ.get("BERTH_SOURCE_ROOT", os.path.join(os.path.dirname(__file__), ".."))
 CLI = os.environ.get("BERTH_CLI")
 VALID = os.path.join(SRC, "tests", "compose", "valid")
+BROKEN = os.path.join(SRC, "tests", "compose", "broken")
 
 ENV = {
     "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -314,20 +317,32 @@ def main():
         return 1
     cases = sorted(d for d in os.listdir(VALID) if os.path.isdir(os.path.join(VALID, d)))
     failures = compared = skipped = 0
-    print(f"1..{len(cases)}")
-    def run(name):
-        case = os.path.join(VALID, name)
-        fargs = [a for f in case_files(case) for a in ("-f", f)]
-        ref = subprocess.run(["docker-compose", "--project-directory", case, *fargs, "config"],
-                             capture_output=True, text=True, env=ENV, cwd=case)
-        ours = subprocess.run([CLI, "--project-dir", case, *fargs, "config", "--json", "--show-secrets"],
-                              capture_output=True, text=True, env=ENV, cwd=case)
+    def run(case, files):
+        fargs = [a for f in files for a in ("-f", f)]
+        ref = subprocess.run(["docker-compose", "-p", "parity", "--project-directory", case, *fargs, "config"],
+                             capture_output=True, text=True, env=ENV, cwd=case, timeout=120)
+        ours = subprocess.run([CLI, "-p", "parity", "--project-dir", case, *fargs, "config", "--json",
+                               "--show-secrets"], capture_output=True, text=True, env=ENV, cwd=case, timeout=120)
         return ref, ours
+
+    differences = {}
+    with open(os.path.join(BROKEN, "v1-differences")) as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                name, reason = line.split(":", 1)
+                differences[name.strip()] = reason.strip()
+    broken = sorted(n[:-4] for n in os.listdir(BROKEN) if n.endswith(".yml"))
 
     runnable = [c for c in cases if not os.path.exists(os.path.join(VALID, c, "noparity"))]
     # docker-compose takes a second to start: run the cases side by side.
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
-        results = dict(zip(runnable, pool.map(run, runnable)))
+        jobs = {c: pool.submit(run, os.path.join(VALID, c), case_files(os.path.join(VALID, c))) for c in runnable}
+        broken_jobs = {b: pool.submit(run, BROKEN, [os.path.join(BROKEN, b + ".yml")])
+                       for b in broken if not differences.get(b, "").startswith("PyYAML expands")}
+        results = {c: j.result() for c, j in jobs.items()}
+        broken_results = {b: j.result() for b, j in broken_jobs.items()}
+
+    print(f"1..{len(cases) + len(broken)}")
 
     for n, name in enumerate(cases, 1):
         case = os.path.join(VALID, name)
@@ -363,6 +378,25 @@ def main():
         else:
             compared += 1
             print(f"ok {n} {name}")
+    n = len(cases)
+    for name in broken:
+        n += 1
+        if name not in broken_results:
+            print(f"ok {n} broken/{name} # SKIP {differences[name]}")
+            skipped += 1
+            continue
+        ref, ours = broken_results[name]
+        if ours.returncode != 2:
+            print(f"not ok {n} broken/{name}: berth-cli exited {ours.returncode}, not 2")
+            failures += 1
+        elif ref.returncode == 0 and name not in differences:
+            print(f"not ok {n} broken/{name}: docker-compose accepts it (list it in v1-differences with a reason?)")
+            failures += 1
+        elif ref.returncode != 0 and name in differences:
+            print(f"not ok {n} broken/{name}: docker-compose refuses it now: drop it from v1-differences")
+            failures += 1
+        else:
+            print(f"ok {n} broken/{name}")
     print(f"# compared {compared}, skipped {skipped}, failed {failures}")
     # The parity check means nothing if most cases are skipped.
     if compared < 15:

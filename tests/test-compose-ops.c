@@ -580,6 +580,12 @@ test_orphans (void)
   g_assert_true (berth_compose_down_sync (smaller, engine, options, collect_progress, events, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (index_of (events, "none:warning:web"), >=, 0);
+  /* Its network stays while web uses it: a warning, not a failure. */
+  {
+    g_autofree char *network_event = g_strdup_printf ("network:warning:%s_default", name);
+
+    g_assert_cmpint (index_of (events, network_event), >=, 0);
+  }
   left = berth_compose_list_containers (engine, name, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (left->len, ==, 1);
@@ -593,6 +599,13 @@ test_orphans (void)
   left = berth_compose_list_containers (engine, name, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (left->len, ==, 0);
+  {
+    g_autofree char *network_name = g_strdup_printf ("%s_default", name);
+    g_autoptr(JsonObject) network = berth_engine_network_inspect_sync (engine, network_name, NULL, &error);
+
+    g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
   down_quietly (full, engine, TRUE);
 }
 

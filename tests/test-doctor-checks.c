@@ -206,8 +206,12 @@ test_container_restart_rising (void)
   json_object_set_int_member (o, "RestartCount", 2);
   stable = berth_doctor_check_container ("api", o, 2, FALSE, NULL);
   g_assert_cmpint (find_check (stable, "service.api.restarts")->status, ==, BERTH_CHECK_WARN);
+  g_assert_cmpint (find_check (stable, "service.api.state")->status, ==, BERTH_CHECK_PASS);
   rising = berth_doctor_check_container ("api", o, 1, FALSE, NULL);
   g_assert_cmpint (find_check (rising, "service.api.restarts")->status, ==, BERTH_CHECK_FAIL);
+  /* Running between two crashes is no better. */
+  g_assert_cmpint (find_check (rising, "service.api.state")->status, ==, BERTH_CHECK_FAIL);
+  assert_contains (find_check (rising, "service.api.state")->finding, "keeps restarting");
   assert_contains (find_check (rising, "service.api.restarts")->evidence, "was 1 a moment before");
 }
 

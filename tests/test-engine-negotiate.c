@@ -22,6 +22,7 @@ typedef struct
   char    *path;
   char    *request;   /* the last request head seen */
   GMutex   lock;
+  gboolean stop;
 } Server;
 
 static gpointer
@@ -35,7 +36,7 @@ serve (gpointer data)
       g_autoptr(GString) head = g_string_new (NULL);
       char buf[1024];
 
-      if (client == NULL)
+      if (client == NULL || g_atomic_int_get (&server->stop))
         break;
       while (strstr (head->str, "\r\n\r\n") == NULL)
         {
@@ -82,10 +83,18 @@ server_free (Server *server)
 {
   g_autofree char *dir = g_path_get_dirname (server->path);
 
-  /* shutdown() wakes the blocking accept() */
-  g_socket_shutdown (server->listener, TRUE, TRUE, NULL);
+  /* Wake the accept() with a last connection, then close the listener
+   * only once nothing waits on it any more. */
+  {
+    g_autoptr(GSocketClient) client = g_socket_client_new ();
+    g_autoptr(GSocketAddress) address = g_unix_socket_address_new (server->path);
+    g_autoptr(GSocketConnection) connection = NULL;
+
+    g_atomic_int_set (&server->stop, TRUE);
+    connection = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (address), NULL, NULL);
+    g_thread_join (server->thread);
+  }
   g_socket_close (server->listener, NULL);
-  g_thread_join (server->thread);
   g_object_unref (server->listener);
   g_unlink (server->path);
   g_rmdir (dir);

@@ -214,6 +214,7 @@ test_merged (Fixture       *f,
   /* Timestamps: the view reads the logs again, each line stamped. */
   berth_log_view_set_timestamps (view, TRUE);
   wait_for_text (view, "Z third-out", 2);
+  wait_for_text (view, "Z worker-line-599", 1);
   g_free (text);
   text = berth_log_view_dup_text (view);
   g_assert_true (g_regex_match_simple ("^web    \\| 20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z first-out$", text,

@@ -147,6 +147,33 @@ test_rebuild_from_nothing_and_again (void)
   count = demo_stack_psql (&s, "SELECT count(*) FROM users WHERE email = 'keep@example.org'");
   g_assert_cmpstr (count, ==, "1");
 
+  /* 3. Only some services: api is replaced, db is left running. */
+  {
+    BerthWorkflowOptions options = { 0 };
+    g_autoptr(BerthWorkflow) wf = NULL;
+    g_autoptr(JsonObject) db_before = demo_stack_container (&s, "db");
+    g_autoptr(JsonObject) api_before = demo_stack_container (&s, "api");
+    g_autoptr(JsonObject) db_after = NULL;
+    g_autoptr(JsonObject) api_after = NULL;
+    char *only_api[] = { (char *) "api", NULL };
+    WfRun r = { 0 };
+
+    options.keep_cache = TRUE;
+    options.no_migrate = TRUE;
+    options.services = only_api;
+    wf = berth_workflow_new_rebuild (s.engine, s.project, &options);
+    wf_run (wf, &r);
+    g_assert_no_error (r.error);
+    g_assert_true (r.ok);
+    wf_run_clear (&r);
+
+    db_after = demo_stack_container (&s, "db");
+    api_after = demo_stack_container (&s, "api");
+    g_assert_cmpstr (json_object_get_string_member (db_before, "Id"), ==, json_object_get_string_member (db_after, "Id"));
+    g_assert_cmpstr (json_object_get_string_member (api_before, "Id"), !=, json_object_get_string_member (api_after, "Id"));
+    assert_all_healthy (&s);
+  }
+
   demo_stack_clear (&s);
 }
 

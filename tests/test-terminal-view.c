@@ -217,7 +217,7 @@ test_shell (Fixture       *f,
 
   /* Input goes through ::commit, as typing does. */
   type (view, "echo berth-$((6*7))\r");
-  wait_for_text (view, "\nberth-42\n", 1);
+  wait_for_text (view, "berth-42\n", 1);
 
   /* The TTY follows the view's size, first and after a resize. */
   check_stty_size (view);
@@ -245,7 +245,7 @@ test_shell (Fixture       *f,
   g_assert_true (berth_vte_test_wait (is_running, view, 60));
   g_assert_null (berth_terminal_view_get_status_text (view));
   type (view, "echo again-$((40+2))\r");
-  wait_for_text (view, "\nagain-42\n", 1);
+  wait_for_text (view, "again-42\n", 1);
   type (view, "exit\r");
   g_assert_true (berth_vte_test_wait (has_exited, view, 60));
   g_assert_cmpint (berth_terminal_view_get_exit_status (view), ==, 0);
@@ -287,7 +287,7 @@ test_sh_fallback (Fixture       *f,
   g_assert_true (berth_vte_test_wait (is_running, view, 60));
   g_assert_cmpstr (berth_terminal_view_get_shell (view), ==, "/bin/sh");
   type (view, "echo sh-$((6*7))\r");
-  wait_for_text (view, "\nsh-42\n", 1);
+  wait_for_text (view, "sh-42\n", 1);
   type (view, "exit 5\r");
   g_assert_true (berth_vte_test_wait (has_exited, view, 60));
   g_assert_cmpint (berth_terminal_view_get_exit_status (view), ==, 5);

@@ -92,6 +92,29 @@ import -window root "$out/ui-smoke-window.png"
 [ -s "$out/ui-smoke-window.png" ] || fail "no screenshot"
 echo "ok 4 - screenshot saved to $out/ui-smoke-window.png"
 
+# The actions the desktop file and scripts use are exported on D-Bus.
+app_id="${BERTH_APP_ID:-org.berth.Berth}"
+# gapplication finds applications through their desktop file, which GLib
+# only accepts when its Exec program is in PATH.
+export PATH="$(dirname "$BERTH_APP"):$PATH"
+mkdir -p "$XDG_DATA_HOME/applications"
+cp "$BERTH_BUILD_ROOT/data/$app_id.desktop" "$XDG_DATA_HOME/applications/" || fail "no built desktop file"
+desktop_actions=$(timeout 20 gapplication list-actions "$app_id") || fail "gapplication list-actions failed"
+for a in rebuild migrate troubleshoot; do
+  echo "$desktop_actions" | grep -qx "$a" || fail "desktop action $a is missing (got: $(echo $desktop_actions))"
+done
+object_path="/$(echo "$app_id" | tr . /)"
+exported=$(timeout 20 gdbus call --session --dest "$app_id" --object-path "$object_path" \
+           --method org.gtk.Actions.List) || fail "cannot list the exported actions"
+for a in open-project open-demo rebuild migrate troubleshoot open-terminal show-workflow preferences about quit; do
+  echo "$exported" | grep -q "'$a'" || fail "action app.$a is not exported (got: $exported)"
+done
+timeout 20 gapplication action "$app_id" troubleshoot || fail "gapplication action troubleshoot failed"
+sleep 4
+import -window root "$out/ui-smoke-troubleshoot.png"
+kill -0 "$app_pid" || fail "berth died running Troubleshoot"
+echo "ok 5 - the exported actions run (screenshot: $out/ui-smoke-troubleshoot.png)"
+
 # app.quit through --action ends the running instance cleanly.
 timeout 20 "$BERTH_APP" --action=quit || fail "--action=quit failed"
 for _ in $(seq 1 100); do
@@ -110,5 +133,5 @@ app_pid=
 if grep -E -q "CRITICAL|WARNING" "$tmp/berth.log"; then
   fail "berth logged warnings"
 fi
-echo "ok 5 - app.quit ends the instance with status 0"
-echo "1..5"
+echo "ok 6 - app.quit ends the instance with status 0"
+echo "1..6"

@@ -149,6 +149,20 @@ berth_compose_down_sync (BerthComposeProject        *project,
       if (!berth_engine_network_remove_sync (engine, name, cancellable, &local_error) &&
           !g_error_matches (local_error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_NOT_FOUND))
         {
+          g_autoptr(JsonObject) info = berth_engine_network_inspect_sync (engine, name, cancellable, NULL);
+          JsonNode *attached = info ? json_object_get_member (info, "Containers") : NULL;
+
+          /* Still used by a container we left (an orphan, or another
+           * project's): what Compose reports as "still in use", not a
+           * failure of down. */
+          if (attached != NULL && JSON_NODE_HOLDS_OBJECT (attached) &&
+              json_object_get_size (json_node_get_object (attached)) > 0)
+            {
+              berth_compose_report (&r, BERTH_COMPOSE_STEP_NETWORK, BERTH_COMPOSE_PHASE_WARNING, NULL, name,
+                                    _("Network %s is still in use by %u container(s); it was kept"),
+                                    name, json_object_get_size (json_node_get_object (attached)));
+              continue;
+            }
           berth_compose_report (&r, BERTH_COMPOSE_STEP_NETWORK, BERTH_COMPOSE_PHASE_FAILED, NULL, name,
                                 "%s", local_error->message);
           g_propagate_prefixed_error (error, g_steal_pointer (&local_error),

@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* Port ranges expand to one entry per port; bound what a file may ask for. */
-#define BERTH_COMPOSE_MAX_PORTS 65536
+#define BERTH_COMPOSE_MAX_PORTS 16384
 
 typedef struct
 {

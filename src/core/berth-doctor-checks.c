@@ -556,16 +556,29 @@ berth_doctor_check_container (const char *service,
                                                      finding, NULL, NULL));
   }
 
+  /* A loop when the engine is restarting it right now, when the count rose
+   * while we looked (it may be between two crashes, "running"), or when it
+   * is high and the last exit was a failure. */
+  crash_loop = restarting ||
+               (earlier_restart_count >= 0 && restarts > earlier_restart_count) ||
+               (restarts >= 3 && exit_code != 0);
+
   /* State */
   {
     g_autofree char *finding = NULL;
     BerthCheckStatus st = BERTH_CHECK_PASS;
     const char *fix = NULL;
 
-    if (restarting)
+    if (restarting || (running && crash_loop))
       {
-        g_autofree char *ex = exit_text (exit_code);
-        finding = g_strdup_printf (_("%s keeps restarting; it last %s"), name, ex);
+        /* While it runs between two crashes, the engine shows exit code 0. */
+        if (exit_code != 0)
+          {
+            g_autofree char *ex = exit_text (exit_code);
+            finding = g_strdup_printf (_("%s keeps restarting; it last %s"), name, ex);
+          }
+        else
+          finding = g_strdup_printf (_("%s keeps restarting (%" G_GINT64_FORMAT " restarts)"), name, restarts);
         st = BERTH_CHECK_FAIL;
         fix = bad_command_code (exit_code) ? "rebuild" : restart_fix;
       }
@@ -639,12 +652,6 @@ berth_doctor_check_container (const char *service,
     g_ptr_array_add (checks, berth_doctor_check_new (id_oom, t_oom, BERTH_CHECK_PASS,
                                                      _("Not killed for lack of memory"), NULL, NULL));
 
-  /* Restarts: a loop when the engine is restarting it right now, when the
-   * count rose while we looked, or when it is high and the last exit was a
-   * failure. */
-  crash_loop = restarting ||
-               (earlier_restart_count >= 0 && restarts > earlier_restart_count) ||
-               (restarts >= 3 && exit_code != 0);
   {
     g_autofree char *finding = NULL;
     g_autofree char *ev = NULL;
@@ -653,10 +660,14 @@ berth_doctor_check_container (const char *service,
 
     if (crash_loop)
       {
-        g_autofree char *ex = exit_text (exit_code);
+        g_autofree char *ex = exit_code != 0 ? exit_text (exit_code) : NULL;
 
-        finding = g_strdup_printf (_("%s is in a crash loop: restarted %" G_GINT64_FORMAT " times (policy %s), last %s"),
-                                   name, restarts, policy && *policy ? policy : "no", ex);
+        if (ex)
+          finding = g_strdup_printf (_("%s is in a crash loop: restarted %" G_GINT64_FORMAT " times (policy %s), last %s"),
+                                     name, restarts, policy && *policy ? policy : "no", ex);
+        else
+          finding = g_strdup_printf (_("%s is in a crash loop: restarted %" G_GINT64_FORMAT " times (policy %s)"),
+                                     name, restarts, policy && *policy ? policy : "no");
         g_autofree char *was = earlier_restart_count >= 0
           ? g_strdup_printf (" (was %" G_GINT64_FORMAT " a moment before)", earlier_restart_count)
           : g_strdup ("");

@@ -404,6 +404,22 @@ step_services (BerthWorkflowStep *step, gpointer user_data, GCancellable *cancel
           if (again)
             {
               before = GPOINTER_TO_INT (g_hash_table_lookup (earlier, name)) - 1;
+              /* Crashing but caught running between two crashes: look again
+               * until it is down, for its exit code. */
+              for (guint k = 0; k < 50 && restart_count (again) > before &&
+                                berth_workflow_container_running (again); k++)
+                {
+                  JsonObject *next;
+
+                  if (!berth_workflow_step_sleep (step, 200, cancellable))
+                    break;
+                  next = berth_engine_container_inspect_sync (self->engine, json_object_get_string_member (again, "Id"),
+                                                              cancellable, NULL);
+                  if (next == NULL)
+                    break;
+                  json_object_unref (again);
+                  again = next;
+                }
               g_hash_table_replace (self->inspects, g_strdup (name), again);
               inspect = again;
             }

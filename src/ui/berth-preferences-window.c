@@ -18,8 +18,6 @@ struct _BerthPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   AdwEntryRow          *endpoint_row;
-  AdwEntryRow          *context_row;
-  AdwEntryRow          *cert_path_row;
   GtkSwitch            *confirm_switch;
   GtkSwitch            *notifications_switch;
   GtkSpinButton        *scrollback_spin;
@@ -79,8 +77,6 @@ berth_preferences_window_class_init (BerthPreferencesWindowClass *klass)
   berth_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, BERTH_RESOURCE_PATH "/ui/berth-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BerthPreferencesWindow, endpoint_row);
-  gtk_widget_class_bind_template_child (widget_class, BerthPreferencesWindow, context_row);
-  gtk_widget_class_bind_template_child (widget_class, BerthPreferencesWindow, cert_path_row);
   gtk_widget_class_bind_template_child (widget_class, BerthPreferencesWindow, confirm_switch);
   gtk_widget_class_bind_template_child (widget_class, BerthPreferencesWindow, notifications_switch);
   gtk_widget_class_bind_template_child (widget_class, BerthPreferencesWindow, scrollback_spin);
@@ -100,8 +96,6 @@ berth_preferences_window_init (BerthPreferencesWindow *self)
   self->settings = g_settings_new (BERTH_SETTINGS_SCHEMA);
 
   bind_entry_row (self, self->endpoint_row, "engine-endpoint");
-  bind_entry_row (self, self->context_row, "engine-context");
-  bind_entry_row (self, self->cert_path_row, "engine-cert-path");
   bind_entry_row (self, self->migration_service_row, "migration-service");
   bind_entry_row (self, self->migration_message_row, "default-migration-message");
 

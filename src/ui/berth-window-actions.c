@@ -27,12 +27,22 @@ workflow_finished_cb (BerthWorkflowPanel *panel,
   g_autofree char *headline = NULL;
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
+  guint problems = 0;
+
   if (self->doctor != NULL)
-    berth_workflow_panel_set_details (panel, berth_checks_list_new (berth_doctor_get_checks (self->doctor)));
+    {
+      berth_workflow_panel_set_details (panel, berth_checks_list_new (berth_doctor_get_checks (self->doctor)));
+      problems = berth_doctor_count (self->doctor, BERTH_CHECK_FAIL);
+    }
   g_clear_object (&self->doctor);
   berth_window_update_actions (self);
 
-  if (berth_step_status_is_success (status))
+  if (problems > 0 && status != BERTH_STEP_STATUS_CANCELLED)
+    /* Troubleshoot did its job: it found what is wrong. */
+    headline = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Troubleshoot found %u problem",
+                                             "Troubleshoot found %u problems", problems),
+                                problems);
+  else if (berth_step_status_is_success (status))
     /* Translators: %s is a workflow, "Rebuild" */
     headline = g_strdup_printf (_("%s finished"), title);
   else if (status == BERTH_STEP_STATUS_CANCELLED)

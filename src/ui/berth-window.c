@@ -67,8 +67,12 @@ berth_window_update_banner (BerthWindow *self)
   if (reason == NULL || self->project == NULL)
     {
       gtk_revealer_set_reveal_child (self->engine_banner, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->engine_footer), TRUE);
       return;
     }
+
+  /* The version under the list would be stale. */
+  gtk_widget_set_visible (GTK_WIDGET (self->engine_footer), FALSE);
 
   /* Translators: %s is why, e.g. "Cannot connect to … : Connection refused" */
   text = g_strdup_printf (_("Docker engine not reachable: %s"), reason);

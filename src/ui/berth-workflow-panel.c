@@ -212,7 +212,8 @@ event_cb (BerthWorkflow      *workflow,
       switch (berth_workflow_event_get_stream (event))
         {
         case BERTH_OUTPUT_STDERR:
-          feed_line (self, "\x1b[31m", berth_workflow_event_get_line (event), "\x1b[0m");
+          /* Not red: Flask, Alembic and gunicorn log everything there. */
+          feed_line (self, "", berth_workflow_event_get_line (event), "");
           break;
         case BERTH_OUTPUT_INFO:
           feed_line (self, "\x1b[2m", berth_workflow_event_get_line (event), "\x1b[0m");

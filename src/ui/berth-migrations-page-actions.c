@@ -1,0 +1,318 @@
+/* berth-migrations-page-actions.c: the actions of the Migrations page:
+ * upgrade, downgrade (confirmed, listing what it undoes), stamp, merge,
+ * the banner's fix, and opening a revision file.  They run through the
+ * core's migration runner in a worker thread; the page reloads after each.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "berth-migrations-page-private.h"
+
+typedef struct
+{
+  BerthMigrationsPage *self;
+  char                *done;    /* toast on success */
+  char                *failed;  /* heading on failure */
+} OpData;
+
+static void
+op_data_free (OpData *data)
+{
+  g_object_unref (data->self);
+  g_free (data->done);
+  g_free (data->failed);
+  g_free (data);
+}
+
+static void
+toast (BerthMigrationsPage *self,
+       const char          *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+}
+
+
+static void
+op_done_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  OpData *data = user_data;
+  BerthMigrationsPage *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BerthMigrationMigrateResult) migrate_result = NULL;
+  gboolean ok;
+
+  ok = berth_migration_runner_run_finish (BERTH_MIGRATION_RUNNER (object), result, &migrate_result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      op_data_free (data);
+      return;
+    }
+
+  g_clear_object (&self->op_cancellable);
+  berth_migrations_page_set_busy (self, FALSE);
+
+  if (ok)
+    toast (self, data->done);
+  else
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                  data->failed, error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+
+  berth_migrations_page_reload (self);
+  op_data_free (data);
+}
+
+static void
+run_op (BerthMigrationsPage *self,
+        BerthMigrationOp     op,
+        const char          *argument,
+        char                *done,
+        char                *failed)
+{
+  OpData *data = g_new0 (OpData, 1);
+
+  data->self = g_object_ref (self);
+  data->done = done;
+  data->failed = failed;
+
+  g_cancellable_cancel (self->op_cancellable);
+  g_clear_object (&self->op_cancellable);
+  self->op_cancellable = g_cancellable_new ();
+  berth_migrations_page_set_busy (self, TRUE);
+  berth_migration_runner_run_async (self->runner, op, argument, NULL, self->op_cancellable, op_done_cb, data);
+}
+
+static const char *
+short_id_of (BerthMigrationsPage *self,
+             const char          *revision)
+{
+  BerthMigrationNode *node = berth_migration_graph_lookup (self->graph, revision);
+
+  return node != NULL ? berth_migration_node_get_short_id (node) : revision;
+}
+
+static void
+upgrade_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  BerthMigrationsPage *self = BERTH_MIGRATIONS_PAGE (widget);
+  BerthMigrationNode *node = berth_migrations_page_get_selected_node (self);
+  const char *revision;
+
+  if (node == NULL || self->runner == NULL)
+    return;
+  revision = berth_migration_node_get_revision (node);
+  run_op (self, BERTH_MIGRATION_OP_UPGRADE, revision,
+          g_strdup_printf (_("Upgraded to %s"), berth_migration_node_get_short_id (node)),
+          g_strdup (_("Upgrade Failed")));
+}
+
+typedef struct
+{
+  BerthMigrationsPage *self;
+  BerthMigrationOp     op;
+  char                *revision;
+  char                *done;
+  char                *failed;
+} ConfirmData;
+
+static void
+confirm_data_free (ConfirmData *data)
+{
+  g_object_unref (data->self);
+  g_free (data->revision);
+  g_free (data->done);
+  g_free (data->failed);
+  g_free (data);
+}
+
+static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     ConfirmData      *data)
+{
+  if (g_strcmp0 (response, "run") == 0 && data->self->runner != NULL && !data->self->busy)
+    run_op (data->self, data->op, data->revision,
+            g_steal_pointer (&data->done), g_steal_pointer (&data->failed));
+}
+
+static void
+confirm (BerthMigrationsPage *self,
+         BerthMigrationOp     op,
+         const char          *revision,
+         const char          *heading,
+         const char          *body,
+         const char          *run_label,
+         char                *done,
+         char                *failed)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  ConfirmData *data = g_new0 (ConfirmData, 1);
+
+  data->self = g_object_ref (self);
+  data->op = op;
+  data->revision = g_strdup (revision);
+  data->done = done;
+  data->failed = failed;
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "run", run_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "run",
+                                              op == BERTH_MIGRATION_OP_DOWNGRADE
+                                              ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (confirm_response_cb), data,
+                         (GClosureNotify) (void (*) (void)) confirm_data_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+downgrade_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  BerthMigrationsPage *self = BERTH_MIGRATIONS_PAGE (widget);
+  BerthMigrationNode *node = berth_migrations_page_get_selected_node (self);
+  g_auto(GStrv) undone = NULL;
+  g_autoptr(GString) body = NULL;
+  g_autofree char *heading = NULL;
+  const char *revision;
+
+  if (node == NULL || self->runner == NULL || self->graph == NULL)
+    return;
+  revision = berth_migration_node_get_revision (node);
+  undone = berth_migration_graph_dup_undone_by (self->graph, revision);
+
+  body = g_string_new (NULL);
+  g_string_append_printf (body,
+                          g_dngettext (NULL,
+                                       "This revision will be undone:\n",
+                                       "These %u revisions will be undone, newest first:\n",
+                                       g_strv_length (undone)),
+                          g_strv_length (undone));
+  for (guint i = 0; undone[i] != NULL; i++)
+    {
+      BerthMigrationNode *gone = berth_migration_graph_lookup (self->graph, undone[i]);
+      const char *message = gone != NULL ? berth_migration_node_get_message (gone) : NULL;
+
+      g_string_append_printf (body, "\n• %s", short_id_of (self, undone[i]));
+      if (message != NULL && *message != '\0')
+        g_string_append_printf (body, " — %s", message);
+    }
+  g_string_append (body, "\n\n");
+  g_string_append (body, _("A downgrade runs each revision’s downgrade(): it can drop columns and tables, and the data in them is lost. Back up the database first if the data matters."));
+
+  heading = g_strdup_printf (_("Downgrade to %s?"), berth_migration_node_get_short_id (node));
+  confirm (self, BERTH_MIGRATION_OP_DOWNGRADE, revision, heading, body->str, _("_Downgrade"),
+           g_strdup_printf (_("Downgraded to %s"), berth_migration_node_get_short_id (node)),
+           g_strdup (_("Downgrade Failed")));
+}
+
+static void
+stamp_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  BerthMigrationsPage *self = BERTH_MIGRATIONS_PAGE (widget);
+  BerthMigrationNode *node = berth_migrations_page_get_selected_node (self);
+  g_autofree char *heading = NULL;
+
+  if (node == NULL || self->runner == NULL)
+    return;
+  heading = g_strdup_printf (_("Stamp the Database at %s?"), berth_migration_node_get_short_id (node));
+  confirm (self, BERTH_MIGRATION_OP_STAMP, berth_migration_node_get_revision (node), heading,
+           _("The database will be marked as being at this revision without running any migration. "
+             "Use it when the schema already matches this revision."),
+           _("_Stamp"),
+           g_strdup_printf (_("Stamped the database at %s"), berth_migration_node_get_short_id (node)),
+           g_strdup (_("Stamp Failed")));
+}
+
+static void
+merge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  BerthMigrationsPage *self = BERTH_MIGRATIONS_PAGE (widget);
+
+  if (self->runner == NULL)
+    return;
+  /* The message goes into the revision file, like `flask db merge`'s. */
+  run_op (self, BERTH_MIGRATION_OP_MERGE, "merge heads",
+          g_strdup (_("Merged the heads")), g_strdup (_("Merge Failed")));
+}
+
+static void
+fix_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  BerthMigrationsPage *self = BERTH_MIGRATIONS_PAGE (widget);
+
+  if (!self->has_fix || self->runner == NULL)
+    return;
+  if (self->fix_kind == BERTH_MIGRATION_PROBLEM_MULTIPLE_HEADS)
+    merge_action (widget, action_name, parameter);
+  else if (self->fix_kind == BERTH_MIGRATION_PROBLEM_PENDING)
+    run_op (self, BERTH_MIGRATION_OP_UPGRADE, NULL,
+            g_strdup (_("Upgraded to head")), g_strdup (_("Upgrade Failed")));
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  berth_migrations_page_reload (BERTH_MIGRATIONS_PAGE (widget));
+}
+
+static void
+open_file_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  BerthMigrationsPage *self = BERTH_MIGRATIONS_PAGE (widget);
+  BerthMigrationNode *node = berth_migrations_page_get_selected_node (self);
+  g_autofree char *uri = NULL;
+  GtkRoot *root;
+
+  if (node == NULL || berth_migration_node_get_path (node) == NULL)
+    return;
+  uri = g_filename_to_uri (berth_migration_node_get_path (node), NULL, NULL);
+  if (uri == NULL)
+    return;
+  root = gtk_widget_get_root (widget);
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+void
+berth_migrations_page_class_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "migrations.upgrade", NULL, upgrade_action);
+  gtk_widget_class_install_action (widget_class, "migrations.downgrade", NULL, downgrade_action);
+  gtk_widget_class_install_action (widget_class, "migrations.stamp", NULL, stamp_action);
+  gtk_widget_class_install_action (widget_class, "migrations.merge", NULL, merge_action);
+  gtk_widget_class_install_action (widget_class, "migrations.fix", NULL, fix_action);
+  gtk_widget_class_install_action (widget_class, "migrations.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "migrations.open-file", NULL, open_file_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "migrations.reload", NULL);
+}
