@@ -88,3 +88,21 @@ berth_vte_test_remove_project_dir (const char *dir)
   g_remove (file);
   g_rmdir (dir);
 }
+
+/* Runs tests/harness/SCRIPT ARG (dockerd-up, dockerd-down, base-image). */
+static inline void
+berth_vte_test_harness (const char *script,
+                        const char *arg)
+{
+  g_autofree char *path = berth_test_source_path ("tests", "harness", script, NULL);
+  const char *argv[] = { path, arg, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s %s failed: %s", script, arg, err);
+}

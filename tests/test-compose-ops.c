@@ -633,6 +633,46 @@ on_compose_event (const BerthComposeEvent *ev,
   return TRUE;
 }
 
+static void
+on_follow_line (const char            *service,
+                const char            *container,
+                BerthComposeLogStream  stream,
+                const char            *line,
+                gpointer               user_data)
+{
+  EventsWatch *w = user_data;
+
+  g_mutex_lock (&w->lock);
+  g_string_append_printf (w->seen, "log %s | %s\n", service, line);
+  g_mutex_unlock (&w->lock);
+}
+
+static gpointer
+follow_thread (gpointer data)
+{
+  EventsWatch *w = data;
+  g_autoptr(BerthComposeOptions) options = berth_compose_options_new ();
+  g_autoptr(GError) error = NULL;
+
+  options->follow = TRUE;
+  g_assert_true (berth_compose_logs_sync (w->project, w->engine, options, on_follow_line, w, w->cancellable, &error));
+  g_assert_no_error (error);
+  return NULL;
+}
+
+static guint
+count_lines (EventsWatch *w,
+             const char  *line)
+{
+  guint n = 0;
+
+  g_mutex_lock (&w->lock);
+  for (const char *p = strstr (w->seen->str, line); p; p = strstr (p + 1, line))
+    n++;
+  g_mutex_unlock (&w->lock);
+  return n;
+}
+
 static gpointer
 events_thread (gpointer data)
 {
@@ -664,6 +704,7 @@ test_events (void)
   g_autoptr(GError) error = NULL;
   EventsWatch w = { 0 };
   GThread *thread;
+  GThread *follow;
   gint64 end;
 
   g_mutex_init (&w.lock);
@@ -678,8 +719,15 @@ test_events (void)
   end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   g_assert_true (berth_compose_up_sync (project, engine, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
+  /* logs -f from here on: its first line is the start's; each restart
+   * after that must add exactly one. */
+  follow = g_thread_new ("follow", follow_thread, &w);
+  while (count_lines (&w, "log cache | cache started") < 1 && g_get_monotonic_time () < end)
+    g_usleep (G_USEC_PER_SEC / 10);
+  g_assert_cmpuint (count_lines (&w, "log cache | cache started"), ==, 1);
   options->timeout = 2;
-  while (!seen_contains (&w, "cache:restart") && g_get_monotonic_time () < end)
+  while ((!seen_contains (&w, "cache:restart") || count_lines (&w, "log cache | cache started") < 3) &&
+         g_get_monotonic_time () < end)
     {
       g_assert_true (berth_compose_restart_sync (project, engine, options, NULL, NULL, NULL, &error));
       g_assert_no_error (error);
@@ -689,9 +737,12 @@ test_events (void)
   g_assert_true (seen_contains (&w, "cache:restart:-1"));
   /* No exec or attach noise. */
   g_assert_false (seen_contains (&w, "exec_"));
+  /* The first start's line, then one per restart, each once. */
+  g_assert_cmpuint (count_lines (&w, "log cache | cache started"), >=, 3);
 
   g_cancellable_cancel (w.cancellable);
   g_thread_join (thread);
+  g_thread_join (follow);
   /* Stopping to follow is not an error. */
   g_assert_no_error (w.error);
   g_assert_true (w.ok);
@@ -1007,6 +1058,26 @@ test_cli (void)
   g_autoptr(GError) error = NULL;
   JsonObject *o;
   int code = -1;
+
+  /* Exit codes: 3 for an engine that is not there, 2 for bad input. */
+  {
+    const char *argv[] = { berth_test_cli (), "-H", "unix:///nonexistent/berth-test.sock", "--project-dir", dir,
+                           "-p", name, "ps", NULL };
+    const char *argv2[] = { berth_test_cli (), "-H", berth_test_engine_host (), "--project-dir", dir,
+                            "-p", name, "up", "no-such-service", NULL };
+
+    berth_test_run (argv, &out, &err, &code, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (code, ==, 3);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    berth_test_run (argv2, &out, &err, &code, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (code, ==, 2);
+    g_assert_nonnull (strstr (err, "No such service: “no-such-service”"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
 
   before = cli_ps_json (dir, name);
   g_assert_cmpuint (json_array_get_length (before), ==, 3);

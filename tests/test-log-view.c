@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 
 #include "berth-application.h"
@@ -298,6 +299,131 @@ test_single_service_bounded (Fixture       *f,
   g_settings_reset (settings, "log-scrollback-lines");
 }
 
+static gboolean
+status_shown (gpointer data)
+{
+  GObject *revealer = gtk_widget_get_template_child (data, BERTH_TYPE_LOG_VIEW, "status_revealer");
+
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
+}
+
+/* Stops the dockerd of a dockerd-up state directory (SIGTERM, as a host
+ * shutdown would) and starts it again with the same command line and data,
+ * so its containers come back by their restart policy.  Returns while it
+ * is down, after calling down_cb. */
+static void
+restart_dockerd (const char *state_dir,
+                 void      (*down_cb) (gpointer data),
+                 gpointer    data)
+{
+  g_autofree char *pid_file = g_build_filename (state_dir, "pid", NULL);
+  g_autofree char *pid_text = NULL;
+  g_autofree char *cmdline_path = NULL;
+  g_autofree char *cmdline = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  gsize len = 0;
+  pid_t pid;
+  gint64 deadline;
+
+  g_file_get_contents (pid_file, &pid_text, NULL, &error);
+  g_assert_no_error (error);
+  pid = (pid_t) g_ascii_strtoll (pid_text, NULL, 10);
+  g_assert_cmpint (pid, >, 1);
+  cmdline_path = g_strdup_printf ("/proc/%d/cmdline", (int) pid);
+  g_file_get_contents (cmdline_path, &cmdline, &len, &error);
+  g_assert_no_error (error);
+  for (gsize i = 0; i < len; i += strlen (cmdline + i) + 1)
+    g_ptr_array_add (argv, cmdline + i);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (argv, 0), "dockerd"));
+
+  g_assert_cmpint (kill (pid, SIGTERM), ==, 0);
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (kill (pid, 0) == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (50000);
+    }
+
+  down_cb (data);
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv->pdata, NULL,
+                                G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+engine_down_cb (gpointer data)
+{
+  BerthLogView *view = data;
+
+  if (!berth_vte_test_wait (status_shown, view, 60))
+    g_error ("the log view did not say that the stream ended");
+  g_test_message ("while the engine is down: %s",
+                  gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (view), BERTH_TYPE_LOG_VIEW,
+                                                                                 "status_label"))));
+}
+
+/* The engine stops (taking the container down) and starts again (the
+ * container's restart policy brings it back): the view goes on by itself
+ * with the new lines, and repeats none of the old ones.  On an engine of
+ * its own, so that stopping it disturbs no other test. */
+static void
+test_engine_restart (void)
+{
+  g_autofree char *state_dir = g_dir_make_tmp ("berth-vte-er-XXXXXX", NULL);
+  g_autofree char *host = g_strconcat ("unix://", state_dir, "/docker.sock", NULL);
+  g_autofree char *dir = berth_vte_test_project_dir (
+    "services:\n"
+    "  pulse:\n"
+    "    image: debian:bookworm-slim\n"
+    "    restart: always\n"
+    "    command: [\"sh\", \"-c\", \"trap 'exit 0' TERM; echo pulse-start; i=0; while :; do echo pulse-tick-$$i; i=$$((i+1)); sleep 0.2; done\"]\n"
+    "    stop_grace_period: 1s\n");
+  g_autofree char *name = g_strdup_printf ("berth-test-logrestart-%08x", g_random_int ());
+  g_autoptr(BerthEngine) engine = NULL;
+  g_autoptr(BerthComposeProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  BerthComposeOptions down = { .timeout = 1 };
+  BerthLogView *view;
+  GtkWindow *window;
+
+  berth_vte_test_harness ("dockerd-up", state_dir);
+  berth_vte_test_harness ("base-image", host);
+  engine = berth_engine_new (host, &error);
+  g_assert_no_error (error);
+  project = berth_compose_project_load (dir, NULL, name, NULL, &error);
+  g_assert_no_error (error);
+  berth_compose_up_sync (project, engine, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  view = berth_log_view_new (engine, project, NULL);
+  window = window_with (GTK_WIDGET (view));
+  wait_for_text (view, "pulse | pulse-tick-5\n", 1);
+
+  restart_dockerd (state_dir, engine_down_cb, view);
+  wait_for_text (view, "pulse | pulse-start\n", 2);
+  wait_for_text (view, "pulse | pulse-tick-5\n", 2);
+  berth_vte_test_spin (1000);
+  text = berth_log_view_dup_text (view);
+  /* Once per run of the container: nothing read twice. */
+  g_assert_cmpuint (count_occurrences (text, "pulse | pulse-start\n"), ==, 2);
+  g_assert_cmpuint (count_occurrences (text, "pulse | pulse-tick-0\n"), ==, 2);
+  g_assert_cmpuint (count_occurrences (text, "pulse | pulse-tick-3\n"), ==, 2);
+  g_assert_false (status_shown (view));
+
+  destroy_window (window);
+  berth_compose_down_sync (project, engine, &down, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  berth_vte_test_harness ("dockerd-down", state_dir);
+  berth_vte_test_remove_project_dir (dir);
+  g_rmdir (state_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -307,6 +433,7 @@ main (int   argc,
   g_test_add ("/log-view/merged", Fixture, NULL, fixture_set_up, test_merged, fixture_tear_down);
   g_test_add ("/log-view/single-service-bounded", Fixture, NULL, fixture_set_up, test_single_service_bounded,
               fixture_tear_down);
+  g_test_add_func ("/log-view/engine-restart", test_engine_restart);
 
   return g_test_run ();
 }

@@ -163,7 +163,7 @@ test_row_widget (void)
   /* Per-row actions name the service. */
   menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (template_child (row, "menu_button")));
   g_assert_nonnull (menu);
-  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 5);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 6);
   g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
   g_assert_cmpstr (action, ==, "win.service-start");
   target = g_menu_model_get_item_attribute_value (menu, 0, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);

@@ -10,6 +10,7 @@
 #include "berth-checks-list.h"
 #include "berth-compose-operations.h"
 #include "berth-engine.h"
+#include "berth-inspect-window.h"
 #include "berth-service-row.h"
 #include "berth-log-view.h"
 #include "berth-status-badge.h"
@@ -396,6 +397,47 @@ test_rebuild_confirmation (void)
   remove_project (dir);
 }
 
+static BerthInspectWindow *
+find_inspect_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (BERTH_IS_INSPECT_WINDOW (w))
+        return BERTH_INSPECT_WINDOW (w);
+    }
+  return NULL;
+}
+
+static gboolean
+inspect_loaded (gpointer data)
+{
+  BerthInspectWindow *inspect = find_inspect_window ();
+
+  return inspect != NULL && berth_inspect_window_get_loaded (inspect);
+}
+
+static GtkWidget *
+find_row_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row_titled (c, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_logs_and_terminal (void)
 {
@@ -450,6 +492,16 @@ test_logs_and_terminal (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.service-logs", "s", "web");
   wait_until (tab_shows, &logs, "the log tab again");
   berth_ui_test_save_png (GTK_WIDGET (window), "window-logs");
+
+  /* Inspect reads the container from the engine: its environment. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.service-inspect", "s", "web"));
+  wait_until (inspect_loaded, NULL, "the inspect window");
+  {
+    BerthInspectWindow *inspect = find_inspect_window ();
+
+    g_assert_nonnull (find_row_titled (GTK_WIDGET (inspect), "PATH"));
+    gtk_window_destroy (GTK_WINDOW (inspect));
+  }
 
   g_free (path);
   path = g_strdup_printf ("/containers/%s", id);

@@ -39,7 +39,7 @@ typedef struct
 
   /* what the worker runs */
   int                 (*run) (gpointer ctx);
-  GMainLoop            *loop;
+  gint                  done;          /* atomic: the worker finished */
   guint                 sigint_count;
 } Ctx;
 
@@ -156,7 +156,8 @@ worker (gpointer data)
   Ctx *ctx = data;
 
   ctx->exit_code = ctx->run (ctx);
-  g_main_loop_quit (ctx->loop);
+  g_atomic_int_set (&ctx->done, TRUE);
+  g_main_context_wakeup (NULL);
   return NULL;
 }
 
@@ -183,13 +184,14 @@ ctx_run (Ctx  *ctx,
   guint sig;
 
   ctx->run = run;
-  ctx->loop = g_main_loop_new (NULL, FALSE);
   sig = g_unix_signal_add (SIGINT, on_sigint, ctx);
   thread = g_thread_new ("berth-cli-compose", worker, ctx);
-  g_main_loop_run (ctx->loop);
+  /* A flag rather than g_main_loop_quit (): the worker may finish before
+   * the loop would have started. */
+  while (!g_atomic_int_get (&ctx->done))
+    g_main_context_iteration (NULL, TRUE);
   g_thread_join (thread);
   g_source_remove (sig);
-  g_main_loop_unref (ctx->loop);
   return ctx->exit_code;
 }
 

@@ -58,6 +58,7 @@ typedef struct
   GString          *partial[3];
   GCancellable     *cancellable;
   GError           *error;
+  char             *since;    /* owns options.since when set here */
 } LogsJob;
 
 static void
@@ -119,6 +120,102 @@ logs_thread (gpointer data)
   return NULL;
 }
 
+static LogsJob *
+logs_job_new (LogsShared                 *shared,
+              BerthEngine                *engine,
+              const BerthComposeOptions  *options,
+              const char                 *service,
+              const char                 *container,
+              const char                 *id,
+              GCancellable               *cancellable)
+{
+  LogsJob *job = g_new0 (LogsJob, 1);
+
+  job->shared = shared;
+  job->engine = engine;
+  job->service = g_strdup (service);
+  job->container = g_strdup (container);
+  job->id = g_strdup (id);
+  job->options.follow = options ? options->follow : FALSE;
+  job->options.timestamps = options ? options->timestamps : FALSE;
+  job->options.tail = options ? options->tail : NULL;
+  job->options.since = options ? options->since : NULL;
+  for (guint s = 0; s < 3; s++)
+    job->partial[s] = g_string_new (NULL);
+  job->cancellable = cancellable;
+  return job;
+}
+
+static void
+logs_job_free (LogsJob *job)
+{
+  g_clear_error (&job->error);
+  g_free (job->service);
+  g_free (job->container);
+  g_free (job->id);
+  g_free (job->since);
+  for (guint s = 0; s < 3; s++)
+    g_string_free (job->partial[s], TRUE);
+  g_free (job);
+}
+
+/* Following: containers that start later (recreated by up, restarted)
+ * join the merged stream, from the moment they started. */
+typedef struct
+{
+  LogsShared                 *shared;
+  BerthEngine                *engine;
+  const BerthComposeOptions  *options;
+  GCancellable               *cancellable;
+  GPtrArray                  *jobs;      /* LogsJob; only this thread adds */
+  GPtrArray                  *threads;
+} Follow;
+
+static gboolean
+on_container_start (BerthEngineEvent *event,
+                    gpointer          user_data)
+{
+  Follow *f = user_data;
+  const char *service = berth_engine_event_get_attribute (event, BERTH_COMPOSE_LABEL_SERVICE);
+  const char *name = berth_engine_event_get_attribute (event, "name");
+  LogsJob *job;
+
+  if (service == NULL || event->actor_id == NULL ||
+      g_strcmp0 (berth_engine_event_get_attribute (event, BERTH_COMPOSE_LABEL_ONEOFF), "True") == 0)
+    return TRUE;
+  if (f->options->services != NULL && f->options->services[0] != NULL &&
+      !g_strv_contains ((const char * const *) f->options->services, service))
+    return TRUE;
+
+  job = logs_job_new (f->shared, f->engine, f->options, service, name ? name : event->actor_id,
+                      event->actor_id, f->cancellable);
+  /* Only what this run writes: lines after the previous run finished (a
+   * restart), or everything for a container that never ran before (a
+   * recreation).  Not the start time: a process writes its first lines
+   * before the engine records StartedAt. */
+  {
+    g_autoptr(JsonObject) inspect = berth_compose_inspect (f->engine, "containers", event->actor_id,
+                                                           f->cancellable, NULL);
+    JsonNode *state = inspect ? json_object_get_member (inspect, "State") : NULL;
+    const char *finished = state && JSON_NODE_HOLDS_OBJECT (state)
+      ? json_object_get_string_member_with_default (json_node_get_object (state), "FinishedAt", NULL) : NULL;
+    g_autoptr(GDateTime) dt = finished && !g_str_has_prefix (finished, "0001-")
+      ? g_date_time_new_from_iso8601 (finished, NULL) : NULL;
+
+    if (dt != NULL)
+      job->since = g_strdup_printf ("%" G_GINT64_FORMAT ".%06d", g_date_time_to_unix (dt),
+                                    g_date_time_get_microsecond (dt));
+    else if (inspect == NULL)
+      job->since = g_strdup_printf ("%" G_GINT64_FORMAT ".%09" G_GINT64_FORMAT,
+                                    event->time_nano / 1000000000 - 1, event->time_nano % 1000000000);
+  }
+  job->options.since = job->since;
+  job->options.tail = NULL;
+  g_ptr_array_add (f->jobs, job);
+  g_ptr_array_add (f->threads, g_thread_new ("berth-logs", logs_thread, job));
+  return TRUE;
+}
+
 gboolean
 berth_compose_logs_sync (BerthComposeProject        *project,
                          BerthEngine                *engine,
@@ -129,9 +226,10 @@ berth_compose_logs_sync (BerthComposeProject        *project,
                          GError                    **error)
 {
   g_autoptr(GPtrArray) services = NULL;
-  g_autoptr(GPtrArray) jobs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) logs_job_free);
   g_autoptr(GPtrArray) threads = g_ptr_array_new ();
   LogsShared shared = { 0 };
+  gboolean follow = options && options->follow;
   gboolean ok = TRUE;
 
   services = berth_compose_select_services (project, options ? (const char * const *) options->services : NULL,
@@ -143,7 +241,7 @@ berth_compose_logs_sync (BerthComposeProject        *project,
   shared.func = func;
   shared.user_data = user_data;
 
-  for (guint i = 0; i < services->len; i++)
+  for (guint i = 0; i < services->len && ok; i++)
     {
       const char *name = berth_compose_service_get_name (g_ptr_array_index (services, i));
       g_autoptr(GPtrArray) containers = NULL;
@@ -158,34 +256,39 @@ berth_compose_logs_sync (BerthComposeProject        *project,
       for (guint k = 0; k < containers->len; k++)
         {
           JsonObject *c = g_ptr_array_index (containers, k);
-          LogsJob *job = g_new0 (LogsJob, 1);
 
-          job->shared = &shared;
-          job->engine = engine;
-          job->service = g_strdup (name);
-          job->container = g_strdup (berth_compose_container_name_of (c));
-          job->id = g_strdup (json_object_get_string_member (c, "Id"));
-          job->options.follow = options ? options->follow : FALSE;
-          job->options.timestamps = options ? options->timestamps : FALSE;
-          job->options.tail = options ? options->tail : NULL;
-          job->options.since = options ? options->since : NULL;
-          for (guint s = 0; s < 3; s++)
-            job->partial[s] = g_string_new (NULL);
-          job->cancellable = cancellable;
-          g_ptr_array_add (jobs, job);
+          g_ptr_array_add (jobs, logs_job_new (&shared, engine, options, name, berth_compose_container_name_of (c),
+                                               json_object_get_string_member (c, "Id"), cancellable));
         }
     }
 
-  if (ok)
+  if (ok && !follow)
     {
-      /* Without follow, one container after another keeps each log whole;
-       * with follow they interleave as they happen. */
+      /* One container after another keeps each log whole. */
       for (guint i = 0; i < jobs->len; i++)
+        logs_thread (g_ptr_array_index (jobs, i));
+    }
+  else if (ok)
+    {
+      g_autofree char *label = g_strdup_printf ("label=%s=%s", BERTH_COMPOSE_LABEL_PROJECT,
+                                                berth_compose_project_get_name (project));
+      const char * const filters[] = { "type=container", label, "event=start", NULL };
+      g_autofree char *since = NULL;
+      g_autoptr(GError) local_error = NULL;
+      gint64 now = g_get_real_time ();
+      Follow f = { &shared, engine, options, cancellable, jobs, threads };
+
+      /* Interleaved as they happen; starts from now on add streams. */
+      since = g_strdup_printf ("%" G_GINT64_FORMAT ".%06d", now / G_USEC_PER_SEC, (int) (now % G_USEC_PER_SEC));
+      for (guint i = 0; i < jobs->len; i++)
+        g_ptr_array_add (threads, g_thread_new ("berth-logs", logs_thread, g_ptr_array_index (jobs, i)));
+      /* Until cancelled: the user stops following. */
+      if (!berth_engine_events_sync (engine, filters, since, on_container_start, &f, cancellable, &local_error) &&
+          !g_error_matches (local_error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_CANCELLED) &&
+          !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          if (options && options->follow)
-            g_ptr_array_add (threads, g_thread_new ("berth-logs", logs_thread, g_ptr_array_index (jobs, i)));
-          else
-            logs_thread (g_ptr_array_index (jobs, i));
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error), _("Could not follow the logs: "));
+          ok = FALSE;
         }
       for (guint i = 0; i < threads->len; i++)
         g_thread_join (g_ptr_array_index (threads, i));
@@ -204,13 +307,6 @@ berth_compose_logs_sync (BerthComposeProject        *project,
                                       _("Could not read the logs of %s: "), job->container);
           ok = FALSE;
         }
-      g_clear_error (&job->error);
-      g_free (job->service);
-      g_free (job->container);
-      g_free (job->id);
-      for (guint s = 0; s < 3; s++)
-        g_string_free (job->partial[s], TRUE);
-      g_free (job);
     }
   g_mutex_clear (&shared.lock);
   return ok;

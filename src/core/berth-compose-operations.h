@@ -148,9 +148,10 @@ typedef void (*BerthComposeLogFunc) (const char            *service,
                                      gpointer               user_data);
 
 /* Merged logs of the selected services' containers.  Without follow it
- * returns when every container's log was read; with follow it returns
- * when every container has stopped or when cancelled (then TRUE: the user
- * stopped following, which is not an error). */
+ * returns when every container's log was read.  With follow it streams
+ * until cancelled (then TRUE: the user stopped following, which is not an
+ * error), and containers that start meanwhile (recreated by up, restarted)
+ * join the stream with what they write from then on. */
 gboolean    berth_compose_logs_sync           (BerthComposeProject        *project,
                                                BerthEngine                *engine,
                                                const BerthComposeOptions  *options,

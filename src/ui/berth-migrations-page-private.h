@@ -55,7 +55,6 @@ struct _BerthMigrationsPage
   char                 *db_error;   /* why the database side is unknown */
   BerthMigrationProblemKind fix_kind;
   gboolean              has_fix;
-  guint                 scroll_tick;
 };
 
 BerthMigrationNode *berth_migrations_page_get_selected_node (BerthMigrationsPage *self);

@@ -222,29 +222,6 @@ scroll_to_upgrade (BerthMigrationsPage *self)
                                 0.0, TRUE, 0.0, 0.1);
 }
 
-/* A freshly filled view has not measured its lines yet: scroll once it
- * has drawn a frame with them. */
-static gboolean
-scroll_tick_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  BerthMigrationsPage *self = user_data;
-
-  self->scroll_tick = 0;
-  scroll_to_upgrade (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_scroll_to_upgrade (BerthMigrationsPage *self)
-{
-  /* The cursor goes there right away, for keyboard users and the tests. */
-  scroll_to_upgrade (self);
-  if (self->scroll_tick == 0)
-    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->source_view), scroll_tick_cb, self, NULL);
-}
-
 static void
 source_loaded_cb (GObject      *object,
                   GAsyncResult *result,
@@ -273,7 +250,7 @@ source_loaded_cb (GObject      *object,
     }
   else
     gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->source_buffer), contents, length);
-  queue_scroll_to_upgrade (self);
+  scroll_to_upgrade (self);
 }
 
 static void
@@ -699,9 +676,6 @@ berth_migrations_page_dispose (GObject *object)
   if (self->list_view != NULL && gtk_list_view_get_model (self->list_view) != NULL)
     g_signal_handlers_disconnect_by_func (gtk_list_view_get_model (self->list_view), selection_changed_cb, self);
 
-  if (self->scroll_tick != 0 && self->source_view != NULL)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->source_view), self->scroll_tick);
-  self->scroll_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), BERTH_TYPE_MIGRATIONS_PAGE);
   /* The template's unnamed top-level box too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)

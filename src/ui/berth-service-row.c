@@ -185,6 +185,7 @@ berth_service_row_build_menu (BerthServiceRow *self)
     { N_("_Restart"), "win.service-restart" },
     { N_("_Logs"), "win.service-logs" },
     { N_("_Terminal"), "win.service-terminal" },
+    { N_("_Inspect"), "win.service-inspect" },
   };
   GMenu *menu = g_menu_new ();
   const char *service = berth_service_status_get_service (self->status);

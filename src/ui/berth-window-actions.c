@@ -11,6 +11,7 @@
 
 #include "berth-checks-list.h"
 #include "berth-compose-operations.h"
+#include "berth-inspect-window.h"
 #include "berth-migration-runner.h"
 #include "berth-window-private.h"
 #include "berth-workflow-dialog.h"
@@ -36,6 +37,8 @@ workflow_finished_cb (BerthWorkflowPanel *panel,
     }
   g_clear_object (&self->doctor);
   berth_window_update_actions (self);
+  /* Rebuild and Migrate move the database: show where it is now. */
+  berth_migrations_page_reload (self->migrations_page);
 
   if (problems > 0 && status != BERTH_STEP_STATUS_CANCELLED)
     /* Troubleshoot did its job: it found what is wrong. */
@@ -240,6 +243,32 @@ berth_window_open_terminal (BerthWindow *self,
 }
 
 static void
+service_inspect_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  BerthWindow *self = BERTH_WINDOW (widget);
+  const char *service = g_variant_get_string (param, NULL);
+  BerthServiceStatus *status = NULL;
+  const char *container;
+
+  if (self->service_list != NULL)
+    status = berth_service_list_lookup (self->service_list, service);
+
+  if (status == NULL || self->engine == NULL ||
+      (container = berth_service_status_get_container_id (status)) == NULL)
+    {
+      /* Translators: %s is a service name */
+      g_autofree char *message = g_strdup_printf (_("%s has no container to inspect"), service);
+
+      berth_window_add_toast (self, message);
+      return;
+    }
+
+  gtk_window_present (GTK_WINDOW (berth_inspect_window_new (GTK_WINDOW (self), self->engine, container, service)));
+}
+
+static void
 service_terminal_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *param)
@@ -293,6 +322,7 @@ fix_done (FixOp        *op,
   if (message != NULL)
     berth_window_add_toast (op->window, message);
   berth_window_update_actions (op->window);
+  berth_migrations_page_reload (op->window->migrations_page);
   fix_op_free (op);
 }
 
@@ -573,6 +603,7 @@ berth_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.service-logs", "s", service_logs_action);
   gtk_widget_class_install_action (widget_class, "win.show-logs", NULL, service_logs_action);
   gtk_widget_class_install_action (widget_class, "win.service-terminal", "s", service_terminal_action);
+  gtk_widget_class_install_action (widget_class, "win.service-inspect", "s", service_inspect_action);
   gtk_widget_class_install_action (widget_class, "win.open-terminal", NULL, open_terminal_action);
   gtk_widget_class_install_action (widget_class, "win.doctor-fix", "s", doctor_fix_action);
   gtk_widget_class_install_action (widget_class, "win.rebuild", NULL, workflow_action);

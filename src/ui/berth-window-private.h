@@ -7,6 +7,7 @@
 #pragma once
 
 #include "berth-doctor.h"
+#include "berth-migrations-page.h"
 #include "berth-services-view.h"
 #include "berth-tab-area.h"
 #include "berth-window.h"
@@ -42,6 +43,7 @@ struct _BerthWindow
   GtkPaned             *content_paned;
   BerthTabArea         *tab_area;
   BerthWorkflowPanel   *workflow_panel;
+  BerthMigrationsPage  *migrations_page;
 
   GSettings            *settings;
   GtkFileChooserNative *chooser;

@@ -278,6 +278,14 @@ berth_window_start_services (BerthWindow *self)
 
   host = g_settings_get_string (self->settings, "engine-endpoint");
   self->engine = berth_engine_new (host[0] != '\0' ? host : NULL, &error);
+  {
+    /* The Migrations page: files alone without an engine. */
+    g_autofree char *service = g_settings_get_string (self->settings, "migration-service");
+
+    berth_migrations_page_set_project (self->migrations_page, self->engine, self->project,
+                                       service[0] != '\0' ? service : NULL,
+                                       self->project_dir != NULL ? g_file_peek_path (self->project_dir) : NULL);
+  }
   if (self->engine == NULL)
     {
       /* An unusable endpoint description: the probe reports the same. */
@@ -383,6 +391,7 @@ berth_window_update_actions (BerthWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.service-logs", self->project != NULL && self->engine != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-logs", self->project != NULL && self->engine != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.service-terminal", self->project != NULL && self->engine != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.service-inspect", self->project != NULL && self->engine != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-terminal", self->project != NULL && self->engine != NULL);
 }
 
@@ -688,6 +697,7 @@ berth_window_class_init (BerthWindowClass *klass)
   g_type_ensure (BERTH_TYPE_WORKFLOW_PANEL);
   g_type_ensure (BERTH_TYPE_TAB_AREA);
   g_type_ensure (BERTH_TYPE_SERVICES_VIEW);
+  g_type_ensure (BERTH_TYPE_MIGRATIONS_PAGE);
 
   berth_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, BERTH_RESOURCE_PATH "/ui/berth-window.ui");
@@ -714,6 +724,7 @@ berth_window_class_init (BerthWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BerthWindow, content_paned);
   gtk_widget_class_bind_template_child (widget_class, BerthWindow, tab_area);
   gtk_widget_class_bind_template_child (widget_class, BerthWindow, workflow_panel);
+  gtk_widget_class_bind_template_child (widget_class, BerthWindow, migrations_page);
 
   berth_window_class_install_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
