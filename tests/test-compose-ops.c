@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <gio/gunixsocketaddress.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -1006,6 +1008,159 @@ test_service_list (void)
   down_quietly (project, engine, TRUE);
 }
 
+/* --- reconnecting ------------------------------------------------------- */
+
+/* A unix-socket proxy to the test engine that the test can cut and restore,
+ * standing in for an engine restart. */
+typedef struct
+{
+  char             *path;
+  char             *target;
+  GSocketService   *service;
+  GPtrArray        *streams;   /* GIOStream, both ends of live connections */
+} Proxy;
+
+static void
+on_splice_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_io_stream_splice_finish (result, NULL);
+}
+
+static gboolean
+on_proxy_incoming (GSocketService    *service,
+                   GSocketConnection *connection,
+                   GObject           *source_object,
+                   Proxy             *proxy)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketAddress) address = g_unix_socket_address_new (proxy->target);
+  g_autoptr(GSocketConnection) upstream = NULL;
+
+  upstream = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (address), NULL, NULL);
+  if (upstream == NULL)
+    return TRUE;
+  g_ptr_array_add (proxy->streams, g_object_ref (connection));
+  g_ptr_array_add (proxy->streams, g_object_ref (upstream));
+  g_io_stream_splice_async (G_IO_STREAM (connection), G_IO_STREAM (upstream),
+                            G_IO_STREAM_SPLICE_CLOSE_STREAM1 | G_IO_STREAM_SPLICE_CLOSE_STREAM2,
+                            G_PRIORITY_DEFAULT, NULL, on_splice_done, NULL);
+  return TRUE;
+}
+
+static void
+proxy_open (Proxy *proxy)
+{
+  g_autoptr(GSocketAddress) address = g_unix_socket_address_new (proxy->path);
+  g_autoptr(GError) error = NULL;
+
+  proxy->service = g_socket_service_new ();
+  g_socket_listener_add_address (G_SOCKET_LISTENER (proxy->service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_DEFAULT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (proxy->service, "incoming", G_CALLBACK (on_proxy_incoming), proxy);
+  g_socket_service_start (proxy->service);
+}
+
+static void
+proxy_cut (Proxy *proxy)
+{
+  g_socket_service_stop (proxy->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (proxy->service));
+  g_clear_object (&proxy->service);
+  for (guint i = 0; i < proxy->streams->len; i++)
+    g_io_stream_close (g_ptr_array_index (proxy->streams, i), NULL, NULL);
+  g_ptr_array_set_size (proxy->streams, 0);
+  g_unlink (proxy->path);
+}
+
+static gboolean
+disconnected (gpointer data)
+{
+  return !berth_service_list_get_connected (((ListWatch *) data)->list);
+}
+
+static gboolean
+reconciled_twice (gpointer data)
+{
+  ListWatch *w = data;
+
+  return w->reconciled >= 2 && berth_service_list_get_connected (w->list);
+}
+
+static void
+test_service_list_reconnect (void)
+{
+  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autofree char *name = unique_project ("reconnect");
+  g_autoptr(BerthComposeProject) project = load_fixture ("orphan", name, NULL);
+  g_autoptr(BerthEngine) proxied = NULL;
+  g_autoptr(BerthServiceList) list = NULL;
+  g_autoptr(BerthComposeOptions) options = berth_compose_options_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *host = NULL;
+  const char *target = berth_test_engine_host ();
+  Proxy proxy = { 0 };
+  ListWatch watch = { 0 };
+
+  /* The proxy speaks unix sockets, as the test harness's engine does. */
+  g_assert_true (g_str_has_prefix (target, "unix://"));
+  proxy.target = g_strdup (target + strlen ("unix://"));
+  proxy.path = g_strdup_printf ("%s/berth-test-ops-proxy-%08x.sock", g_get_tmp_dir (), g_random_int ());
+  proxy.streams = g_ptr_array_new_with_free_func (g_object_unref);
+  proxy_open (&proxy);
+  host = g_strdup_printf ("unix://%s", proxy.path);
+  proxied = berth_engine_new (host, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (berth_compose_up_sync (project, engine, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  list = berth_service_list_new_for_project (proxied, project);
+  watch.list = list;
+  g_signal_connect (list, "reconciled", G_CALLBACK (on_reconciled), &watch);
+  berth_service_list_start (list);
+  g_assert_true (iterate_until (reconciled_once, &watch));
+  g_assert_true (row_is (list, "cache", BERTH_SERVICE_STATE_RUNNING, BERTH_SERVICE_HEALTH_NONE, FALSE));
+
+  /* The engine goes away; meanwhile the service stops. */
+  proxy_cut (&proxy);
+  g_assert_true (iterate_until (disconnected, &watch));
+  g_assert_nonnull (berth_service_list_get_error (list));
+  options->timeout = 2;
+  g_assert_true (berth_compose_stop_sync (project, engine, options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* Nothing could tell the list: it still shows what it last knew. */
+  g_assert_true (row_is (list, "cache", BERTH_SERVICE_STATE_RUNNING, BERTH_SERVICE_HEALTH_NONE, FALSE));
+
+  /* Back: the list reconnects by itself and lists again. */
+  proxy_open (&proxy);
+  g_assert_true (iterate_until (reconciled_twice, &watch));
+  g_assert_null (berth_service_list_get_error (list));
+  {
+    BerthServiceStatus *r = berth_service_list_lookup (list, "cache");
+    g_autofree char *label = berth_service_status_dup_label (r);
+    g_test_message ("cache row: %s, exit %d, policy %s, %u reconciles", label, berth_service_status_get_exit_code (r),
+                    berth_service_status_get_restart_policy (r), watch.reconciled);
+    {
+      g_autoptr(JsonObject) i = berth_engine_container_inspect_sync (engine, berth_service_status_get_container_id (r), NULL, NULL);
+      g_autoptr(JsonNode) n = json_node_init_object (json_node_alloc (), json_object_get_object_member (i, "State"));
+      g_autofree char *t = json_to_string (n, FALSE);
+      g_test_message ("%s", t);
+    }
+  }
+  /* (It exited 0 with no restart policy: "completed", not a failure.) */
+  g_assert_true (row_is (list, "cache", BERTH_SERVICE_STATE_EXITED, BERTH_SERVICE_HEALTH_NONE, TRUE));
+
+  berth_service_list_stop (list);
+  proxy_cut (&proxy);
+  down_quietly (project, engine, TRUE);
+  g_ptr_array_unref (proxy.streams);
+  g_free (proxy.path);
+  g_free (proxy.target);
+}
+
 /* --- berth-cli ----------------------------------------------------------- */
 
 static JsonArray *
@@ -1291,6 +1446,7 @@ main (int argc, char **argv)
   g_test_add_func ("/compose-ops/build-failure", test_build_failure);
   g_test_add_func ("/compose-ops/build-cancel", test_build_cancel);
   g_test_add_func ("/compose-ops/service-list", test_service_list);
+  g_test_add_func ("/compose-ops/service-list-reconnect", test_service_list_reconnect);
   g_test_add_func ("/compose-ops/cli", test_cli);
 
   ret = g_test_run ();

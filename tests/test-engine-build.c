@@ -187,27 +187,29 @@ test_build_failing_step (void)
   }
 }
 
-static gboolean
-cancel_later (gpointer data)
+/* Cancels the pull only if it hangs: a watchdog that the test stops. */
+typedef struct
 {
-  g_cancellable_cancel (data);
-  return G_SOURCE_REMOVE;
-}
+  GMutex        lock;
+  GCond         cond;
+  gboolean      done;
+  GCancellable *cancellable;
+} Watchdog;
 
 static gpointer
-cancel_thread (gpointer data)
+watchdog_thread (gpointer data)
 {
-  GMainContext *context = g_main_context_new ();
-  GSource *source = g_timeout_source_new_seconds (120);
+  Watchdog *w = data;
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
 
-  /* Only a hang would reach this. */
-  g_source_set_callback (source, cancel_later, data, NULL);
-  g_source_attach (source, context);
-  while (!g_cancellable_is_cancelled (data))
-    g_main_context_iteration (context, TRUE);
-  g_source_destroy (source);
-  g_source_unref (source);
-  g_main_context_unref (context);
+  g_mutex_lock (&w->lock);
+  while (!w->done)
+    if (!g_cond_wait_until (&w->cond, &w->lock, deadline))
+      {
+        g_cancellable_cancel (w->cancellable);
+        break;
+      }
+  g_mutex_unlock (&w->lock);
   return NULL;
 }
 
@@ -216,8 +218,13 @@ test_pull_unreachable (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) guard = g_cancellable_new ();
-  GThread *thread = g_thread_new ("guard", cancel_thread, guard);
+  Watchdog w = { .cancellable = guard };
+  GThread *thread;
   gboolean ok;
+
+  g_mutex_init (&w.lock);
+  g_cond_init (&w.cond);
+  thread = g_thread_new ("watchdog", watchdog_thread, &w);
 
   ok = berth_engine_pull_sync (engine, "127.0.0.1:9/berth-nothing:x", NULL, NULL, guard, &error);
   g_assert_false (ok);
@@ -229,8 +236,13 @@ test_pull_unreachable (void)
   g_assert_true (g_str_has_prefix (error->message, "Cannot pull 127.0.0.1:9/berth-nothing:x: "));
   g_assert_nonnull (strstr (error->message, "127.0.0.1:9"));
 
-  g_cancellable_cancel (guard);
+  g_mutex_lock (&w.lock);
+  w.done = TRUE;
+  g_cond_signal (&w.cond);
+  g_mutex_unlock (&w.lock);
   g_thread_join (thread);
+  g_mutex_clear (&w.lock);
+  g_cond_clear (&w.cond);
 }
 
 int

@@ -11,12 +11,14 @@
 #include <string.h>
 
 #include "berth-engine.h"
+#include "berth-engine-logs.h"
 #include "berth-test.h"
 
 typedef struct
 {
   GSocket *listener;
   char    *answer;    /* the whole HTTP answer to every request */
+  gsize    answer_len;
   GThread *thread;
   char    *host;
   char    *path;
@@ -49,7 +51,7 @@ serve (gpointer data)
       g_mutex_lock (&server->lock);
       g_free (server->request);
       server->request = g_strdup (head->str);
-      g_socket_send (client, server->answer, strlen (server->answer), NULL, NULL);
+      g_socket_send (client, server->answer, server->answer_len, NULL, NULL);
       g_mutex_unlock (&server->lock);
       g_socket_close (client, NULL);
     }
@@ -57,7 +59,8 @@ serve (gpointer data)
 }
 
 static Server *
-server_new (const char *answer)
+server_new_len (const char *answer,
+                gsize       answer_len)
 {
   Server *server = g_new0 (Server, 1);
   g_autoptr(GError) error = NULL;
@@ -66,7 +69,8 @@ server_new (const char *answer)
 
   g_assert_no_error (error);
   g_mutex_init (&server->lock);
-  server->answer = g_strdup (answer);
+  server->answer = g_memdup2 (answer, answer_len);
+  server->answer_len = answer_len;
   server->path = g_build_filename (dir, "docker.sock", NULL);
   server->host = g_strconcat ("unix://", server->path, NULL);
   server->listener = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, &error);
@@ -76,6 +80,12 @@ server_new (const char *answer)
   g_assert_true (g_socket_listen (server->listener, &error));
   server->thread = g_thread_new ("server", serve, server);
   return server;
+}
+
+static Server *
+server_new (const char *answer)
+{
+  return server_new_len (answer, strlen (answer));
 }
 
 static void
@@ -222,6 +232,52 @@ test_ping_error (void)
   server_free (server);
 }
 
+/* From API 1.42 the logs' Content-Type says whether they are framed: no
+ * inspect first, and the answer decides. */
+static gboolean
+collect (BerthStreamType stream, const guint8 *data, gsize len, gpointer user_data)
+{
+  g_string_append_printf (user_data, "|%d:", stream);
+  g_string_append_len (user_data, (const char *) data, len);
+  return TRUE;
+}
+
+static void
+logs_with_content_type (const char   *content_type,
+                        const guint8 *body,
+                        gsize         body_len,
+                        const char   *expected)
+{
+  g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\nApi-Version: 1.52\r\nContent-Type: %s\r\n"
+                                           "Connection: close\r\n\r\n", content_type);
+  g_autoptr(GByteArray) answer = g_byte_array_new ();
+  Server *server;
+  g_autoptr(BerthEngine) engine = NULL;
+  g_autoptr(GString) got = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_byte_array_append (answer, (const guint8 *) head, strlen (head));
+  g_byte_array_append (answer, body, body_len);
+  server = server_new_len ((const char *) answer->data, answer->len);
+  engine = engine_for (server);
+
+  g_assert_true (berth_engine_logs_sync (engine, "web", NULL, collect, got, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (got->str, ==, expected);
+  g_assert_true (g_str_has_prefix (server->request, "GET /v1.52/containers/web/logs?stdout=true&stderr=true&tail=all HTTP/1.1\r\n"));
+  server_free (server);
+}
+
+static void
+test_logs_content_type (void)
+{
+  static const guint8 framed[] = { 1, 0, 0, 0, 0, 0, 0, 3, 'o', 'u', 't', 2, 0, 0, 0, 0, 0, 0, 3, 'e', 'r', 'r' };
+  static const guint8 raw[] = "tty output\r\n";
+
+  logs_with_content_type ("application/vnd.docker.multiplexed-stream", framed, sizeof framed, "|1:out|2:err");
+  logs_with_content_type ("application/vnd.docker.raw-stream", raw, sizeof raw - 1, "|1:tty output\r\n");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -233,6 +289,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/negotiate/too-old", test_too_old);
   g_test_add_func ("/engine/negotiate/not-an-engine", test_not_an_engine);
   g_test_add_func ("/engine/negotiate/ping-error", test_ping_error);
+  g_test_add_func ("/engine/negotiate/logs-content-type", test_logs_content_type);
 
   return g_test_run ();
 }

@@ -603,6 +603,179 @@ test_exec_bad_start (void)
   g_clear_object (&result);
 }
 
+/* A TCP front for the engine's unix socket, in threads of its own, so that
+ * the tcp:// transport (plain HTTP on a port, and the hijacked exec
+ * connection over it) is exercised against the real engine. */
+typedef struct
+{
+  GSocket  *listener;
+  char     *engine_path;
+  guint16   port;
+  gboolean  stop;
+  GThread  *thread;
+} TcpRelay;
+
+typedef struct
+{
+  GSocket *a;
+  GSocket *b;
+} Pump;
+
+static gpointer
+pump_thread (gpointer data)
+{
+  Pump *pump = data;
+  gboolean a_open = TRUE, b_open = TRUE;
+
+  while (a_open || b_open)
+    {
+      GPollFD fds[2] = {
+        { g_socket_get_fd (pump->a), a_open ? G_IO_IN : 0, 0 },
+        { g_socket_get_fd (pump->b), b_open ? G_IO_IN : 0, 0 },
+      };
+
+      if (g_poll (fds, 2, 30000) <= 0)
+        break;
+      for (guint i = 0; i < 2; i++)
+        if (fds[i].revents != 0)
+          {
+            GSocket *from = i == 0 ? pump->a : pump->b;
+            GSocket *to = i == 0 ? pump->b : pump->a;
+            char buf[16384];
+            gssize n = g_socket_receive (from, buf, sizeof buf, NULL, NULL);
+
+            if (n <= 0)
+              {
+                g_socket_shutdown (to, FALSE, TRUE, NULL);
+                if (i == 0)
+                  a_open = FALSE;
+                else
+                  b_open = FALSE;
+                continue;
+              }
+            for (gssize sent = 0; sent < n; )
+              {
+                gssize w = g_socket_send (to, buf + sent, n - sent, NULL, NULL);
+                if (w <= 0)
+                  break;
+                sent += w;
+              }
+          }
+    }
+  g_object_unref (pump->a);
+  g_object_unref (pump->b);
+  g_free (pump);
+  return NULL;
+}
+
+static gpointer
+tcp_relay_thread (gpointer data)
+{
+  TcpRelay *relay = data;
+
+  for (;;)
+    {
+      GSocket *client = g_socket_accept (relay->listener, NULL, NULL);
+      g_autoptr(GSocketAddress) address = NULL;
+      GSocket *upstream;
+      Pump *pump;
+
+      if (client == NULL)
+        break;
+      if (g_atomic_int_get (&relay->stop))
+        {
+          g_object_unref (client);
+          break;
+        }
+      address = g_unix_socket_address_new (relay->engine_path);
+      upstream = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, NULL);
+      if (upstream == NULL || !g_socket_connect (upstream, address, NULL, NULL))
+        {
+          g_clear_object (&upstream);
+          g_object_unref (client);
+          continue;
+        }
+      pump = g_new0 (Pump, 1);
+      pump->a = client;
+      pump->b = upstream;
+      g_thread_unref (g_thread_new ("pump", pump_thread, pump));
+    }
+  return NULL;
+}
+
+static void
+test_exec_over_tcp (void)
+{
+  const char *host = berth_test_engine_host ();
+  const char *cmd[] = { "sleep", "600", NULL };
+  const char *shell[] = { "/bin/sh", NULL };
+  const char *exit7[] = { "sh", "-c", "echo via-tcp; exit 7", NULL };
+  g_autofree char *id = run_container ("tcp", cmd, FALSE);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BerthEngine) tcp_engine = NULL;
+  g_autofree char *tcp_host = NULL;
+  g_autofree char *out = NULL;
+  BerthExecConfig run_config = { .cmd = exit7 };
+  BerthExecConfig tty_config = { .cmd = shell, .tty = TRUE };
+  TcpRelay relay = { 0 };
+  int exit_code = -1;
+
+  g_assert_true (g_str_has_prefix (host, "unix://"));
+  relay.engine_path = g_strdup (host + strlen ("unix://"));
+  relay.listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (relay.listener, any, TRUE, &error));
+  g_assert_true (g_socket_listen (relay.listener, &error));
+  bound = g_socket_get_local_address (relay.listener, &error);
+  relay.port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  relay.thread = g_thread_new ("tcp-relay", tcp_relay_thread, &relay);
+
+  tcp_host = g_strdup_printf ("tcp://127.0.0.1:%u", relay.port);
+  tcp_engine = berth_engine_new (tcp_host, &error);
+  g_assert_no_error (error);
+  g_assert_true (berth_engine_ping_sync (tcp_engine, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (berth_engine_exec_capture_sync (tcp_engine, id, &run_config, &out, NULL, &exit_code, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (exit_code, ==, 7);
+  g_assert_cmpstr (out, ==, "via-tcp\n");
+
+  {
+    g_autoptr(BerthExecSession) session = berth_exec_session_new (tcp_engine, id, &tty_config);
+    Session s = { g_string_new (NULL), FALSE, -1, NULL, TRUE };
+    GAsyncResult *result = NULL;
+
+    g_signal_connect (session, "output", G_CALLBACK (on_output), &s);
+    g_signal_connect (session, "exited", G_CALLBACK (on_exited), &s);
+    berth_exec_session_resize (session, 33, 77);
+    berth_exec_session_start_async (session, NULL, store_result, &result);
+    g_assert_true (berth_exec_session_start_finish (session, wait_result (&result), &error));
+    g_assert_no_error (error);
+    session_write (session, "stty size; exit 3\n");
+    g_assert_true (output_has (&s, "33 77", 30));
+    wait_for (&s.exited, 30);
+    g_assert_no_error (s.error);
+    g_assert_cmpint (s.exit_code, ==, 3);
+    g_string_free (s.output, TRUE);
+    g_clear_object (&result);
+  }
+
+  /* Stop accepting: wake the accept() with a last connection. */
+  g_atomic_int_set (&relay.stop, TRUE);
+  {
+    g_autoptr(GSocketClient) client = g_socket_client_new ();
+    g_autoptr(GSocketConnection) connection =
+      g_socket_client_connect_to_host (client, "127.0.0.1", relay.port, NULL, NULL);
+  }
+  g_thread_join (relay.thread);
+  g_socket_close (relay.listener, NULL);
+  g_object_unref (relay.listener);
+  g_free (relay.engine_path);
+}
+
 static void
 test_exec_stdin_session (void)
 {
@@ -650,6 +823,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/exec/exit-code", test_exec_exit_code);
   g_test_add_func ("/engine/exec/tty-session", test_exec_tty_session);
   g_test_add_func ("/engine/exec/stdin-session", test_exec_stdin_session);
+  g_test_add_func ("/engine/exec/over-tcp", test_exec_over_tcp);
   g_test_add_func ("/engine/exec/session-close", test_exec_session_close);
   g_test_add_func ("/engine/exec/session-bad-start", test_exec_bad_start);
 

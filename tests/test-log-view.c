@@ -212,9 +212,29 @@ test_merged (Fixture       *f,
   g_assert_cmpuint (count_occurrences (text, "worker | worker-line-599\n"), ==, 1);
   g_assert_cmpuint (count_occurrences (text, "worker | worker-line-0\n"), ==, 1);
 
+  /* Not following: a restart's lines wait; following again brings them,
+   * still without repeats. */
+  berth_log_view_set_follow (view, FALSE);
+  g_assert_false (berth_log_stream_get_following (berth_log_view_get_stream (view)));
+  berth_compose_restart_sync (f->project, f->engine, &restart, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  berth_vte_test_spin (1500);
+  g_free (text);
+  text = berth_log_view_dup_text (view);
+  g_assert_cmpuint (count_occurrences (text, "web    | third-out\n"), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "logs.follow", NULL));
+  g_assert_true (berth_log_view_get_follow (view));
+  wait_for_text (view, "web    | third-out\n", 3);
+  berth_vte_test_spin (1000);
+  g_free (text);
+  text = berth_log_view_dup_text (view);
+  g_assert_cmpuint (count_occurrences (text, "web    | first-out\n"), ==, 3);
+  g_assert_cmpuint (count_occurrences (text, "web    | third-out\n"), ==, 3);
+  g_assert_cmpuint (count_occurrences (text, "worker | worker-line-599\n"), ==, 1);
+
   /* Timestamps: the view reads the logs again, each line stamped. */
   berth_log_view_set_timestamps (view, TRUE);
-  wait_for_text (view, "Z third-out", 2);
+  wait_for_text (view, "Z third-out", 3);
   wait_for_text (view, "Z worker-line-599", 1);
   g_free (text);
   text = berth_log_view_dup_text (view);
@@ -350,7 +370,7 @@ restart_dockerd (const char *state_dir,
   down_cb (data);
 
   g_assert_true (g_spawn_async (NULL, (char **) argv->pdata, NULL,
-                                G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
                                 NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 }

@@ -14,6 +14,9 @@
 #include "berth-compose-operations.h"
 #include "berth-engine.h"
 #include "berth-engine-exec.h"
+#include "berth-application.h"
+#include "berth-tab-area.h"
+#include "berth-terminal.h"
 #include "berth-terminal-view.h"
 #include "berth-vte-test.h"
 
@@ -233,6 +236,30 @@ test_shell (Fixture       *f,
   berth_vte_test_spin (300);
   berth_ui_test_save_png (GTK_WIDGET (window), "terminal-view");
 
+  /* The palette follows the system's dark style, the font the settings. */
+  {
+    AdwStyleManager *manager = adw_style_manager_get_default ();
+    g_autoptr(GSettings) settings = g_settings_new (BERTH_SETTINGS_SCHEMA);
+    const PangoFontDescription *font;
+
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+    g_assert_true (berth_terminal_get_dark (BERTH_TERMINAL (terminal)));
+    berth_vte_test_spin (300);
+    berth_ui_test_save_png (GTK_WIDGET (window), "terminal-view-dark");
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+    g_assert_false (berth_terminal_get_dark (BERTH_TERMINAL (terminal)));
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+
+    g_settings_set_boolean (settings, "terminal-use-system-font", FALSE);
+    g_settings_set_string (settings, "terminal-font", "Monospace 15");
+    font = vte_terminal_get_font (terminal);
+    g_assert_cmpint (pango_font_description_get_size (font), ==, 15 * PANGO_SCALE);
+    g_settings_reset (settings, "terminal-font");
+    g_settings_reset (settings, "terminal-use-system-font");
+    g_assert_cmpint (pango_font_description_get_size (vte_terminal_get_font (terminal)), !=, 15 * PANGO_SCALE);
+    berth_vte_test_spin (200);
+  }
+
   /* The exit status is shown, with Reconnect. */
   type (view, "exit 3\r");
   g_assert_true (berth_vte_test_wait (has_exited, view, 60));
@@ -324,6 +351,72 @@ test_no_container (Fixture       *f,
     g_main_context_iteration (NULL, FALSE);
 }
 
+static gboolean
+tab_title_is (gpointer data)
+{
+  AdwTabPage *page = data;
+
+  return g_strcmp0 (adw_tab_page_get_title (page), "Shell: shell (exited)") == 0;
+}
+
+/* The window's tab area: one logs tab per service, any number of shells. */
+static void
+test_tab_area (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *container = container_of (f, "shell");
+  BerthTabArea *area = BERTH_TAB_AREA (berth_tab_area_new ());
+  AdwTabView *tabs = berth_tab_area_get_tab_view (area);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  BerthLogView *logs, *again, *all;
+  BerthTerminalView *one, *two;
+  AdwTabPage *page;
+
+  gtk_window_set_default_size (window, 900, 500);
+  gtk_window_set_child (window, GTK_WIDGET (area));
+  gtk_window_present (window);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (area)));
+
+  logs = berth_tab_area_open_logs (area, f->engine, f->project, "shell");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (area)));
+  again = berth_tab_area_open_logs (area, f->engine, f->project, "shell");
+  g_assert_true (logs == again);
+  all = berth_tab_area_open_logs (area, f->engine, f->project, NULL);
+  g_assert_true (all != logs);
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 2);
+  g_assert_cmpstr (adw_tab_page_get_title (adw_tab_view_get_page (tabs, GTK_WIDGET (all))), ==,
+                   "Logs: All Services");
+
+  one = berth_tab_area_open_terminal (area, f->engine, container, "shell");
+  two = berth_tab_area_open_terminal (area, f->engine, container, "shell");
+  g_assert_true (one != two);
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 4);
+  g_assert_true (adw_tab_view_get_selected_page (tabs) == adw_tab_view_get_page (tabs, GTK_WIDGET (two)));
+  g_assert_true (berth_vte_test_wait (is_running, one, 60));
+  g_assert_true (berth_vte_test_wait (is_running, two, 60));
+  type (two, "echo two-$((1+1))\r");
+  wait_for_text (two, "two-2\n", 1);
+  berth_vte_test_spin (300);
+  berth_ui_test_save_png (GTK_WIDGET (window), "tab-area");
+
+  /* A shell that ended says so in its tab. */
+  page = adw_tab_view_get_page (tabs, GTK_WIDGET (one));
+  g_assert_cmpstr (adw_tab_page_get_title (page), ==, "Shell: shell");
+  type (one, "exit 4\r");
+  g_assert_true (berth_vte_test_wait (tab_title_is, page, 60));
+  g_assert_true (adw_tab_page_get_needs_attention (page));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (area), "tabs.close", NULL));
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 3);
+  berth_tab_area_close_all (area);
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (area)));
+
+  gtk_window_destroy (window);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +425,7 @@ main (int   argc,
 
   g_test_add ("/terminal-view/shell", Fixture, NULL, fixture_set_up, test_shell, fixture_tear_down);
   g_test_add ("/terminal-view/sh-fallback", Fixture, NULL, fixture_set_up, test_sh_fallback, fixture_tear_down);
+  g_test_add ("/terminal-view/tab-area", Fixture, NULL, fixture_set_up, test_tab_area, fixture_tear_down);
   g_test_add ("/terminal-view/no-container", Fixture, NULL, fixture_set_up, test_no_container, fixture_tear_down);
 
   return g_test_run ();

@@ -462,6 +462,7 @@ test_logs_and_terminal (void)
 
   body = g_strdup_printf ("{\"Image\": \"debian:bookworm-slim\","
                           " \"Cmd\": [\"sh\", \"-c\", \"echo hello-from-web; sleep 300\"],"
+                          " \"Env\": [\"BERTH_TEST_TOKEN=t0ps3cret\"],"
                           " \"Labels\": {\"com.docker.compose.project\": \"%s\","
                           " \"com.docker.compose.service\": \"web\","
                           " \"com.docker.compose.container-number\": \"1\","
@@ -499,7 +500,10 @@ test_logs_and_terminal (void)
   {
     BerthInspectWindow *inspect = find_inspect_window ();
 
-    g_assert_nonnull (find_row_titled (GTK_WIDGET (inspect), "PATH"));
+    GtkWidget *row = find_row_titled (GTK_WIDGET (inspect), "BERTH_TEST_TOKEN");
+
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "********");
     gtk_window_destroy (GTK_WINDOW (inspect));
   }
 

@@ -292,3 +292,84 @@ doctor_check (BerthDoctor *doctor, const char *id)
     }
   return NULL;
 }
+
+/* ---- doctor scenarios ---- */
+
+static inline void
+wait_healthy (DemoStack *s)
+{
+  for (int i = 0; i < 240; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) ps = berth_compose_ps_sync (s->project, s->engine, NULL, NULL, NULL, NULL, &error);
+      guint ready = 0;
+
+      g_assert_no_error (error);
+      for (guint j = 0; j < ps->len; j++)
+        {
+          BerthServiceStatus *st = g_ptr_array_index (ps, j);
+
+          ready += berth_service_status_get_state (st) == BERTH_SERVICE_STATE_RUNNING &&
+                   berth_service_status_get_health (st) == BERTH_SERVICE_HEALTH_HEALTHY;
+        }
+      if (ready == ps->len && ps->len == 2)
+        return;
+      g_usleep (G_USEC_PER_SEC);
+    }
+  g_error ("the demo stack did not become healthy");
+}
+
+static inline BerthDoctor *
+run_doctor (DemoStack *s)
+{
+  const char *files[] = { s->file, s->override, NULL };
+  BerthDoctor *doctor = berth_doctor_new (s->engine, NULL, files, s->name);
+  g_autoptr(BerthWorkflow) wf = NULL;
+  GPtrArray *checks;
+  WfRun r = { 0 };
+
+  berth_doctor_set_environment (doctor, s->env);
+  wf = berth_doctor_create_workflow (doctor);
+  wf_run (wf, &r);
+  checks = berth_doctor_get_checks (doctor);
+  for (guint i = 0; i < checks->len; i++)
+    {
+      BerthDoctorCheck *c = g_ptr_array_index (checks, i);
+
+      if (c->status == BERTH_CHECK_FAIL || c->status == BERTH_CHECK_WARN)
+        g_printerr ("#   %s %s: %s (fix %s)\n", berth_check_status_to_string (c->status), c->id, c->finding,
+                    c->fix ? c->fix : "-");
+    }
+  /* The run fails exactly when a check failed. */
+  g_assert_cmpint (r.ok, ==, berth_doctor_count (doctor, BERTH_CHECK_FAIL) == 0);
+  wf_run_clear (&r);
+  return doctor;
+}
+
+static inline void
+assert_check (BerthDoctor *doctor, const char *id, BerthCheckStatus status, const char *fix, const char *finding_part)
+{
+  const BerthDoctorCheck *c = doctor_check (doctor, id);
+
+  if (c == NULL)
+    g_error ("no check %s", id);
+  if (c->status != status)
+    g_error ("check %s is %s, expected %s: %s", id, berth_check_status_to_string (c->status),
+             berth_check_status_to_string (status), c->finding);
+  if (fix)
+    g_assert_cmpstr (c->fix, ==, fix);
+  if (finding_part && strstr (c->finding, finding_part) == NULL)
+    g_error ("check %s: “%s” does not say “%s”", id, c->finding, finding_part);
+}
+
+static inline void
+run_workflow_ok (BerthWorkflow *wf)
+{
+  WfRun r = { 0 };
+
+  wf_run (wf, &r);
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  wf_run_clear (&r);
+}
+

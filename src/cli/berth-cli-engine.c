@@ -17,6 +17,13 @@
 static int
 engine_failure (GError *error)
 {
+  if (g_error_matches (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNSUPPORTED))
+    {
+      /* From a call: the engine is too old.  (A bad -H is caught earlier.) */
+      berth_cli_error ("%s", error->message);
+      return BERTH_CLI_EXIT_FAILED;
+    }
+
   berth_cli_error ("%s", error->message);
 
   if (error->domain != BERTH_ENGINE_ERROR)
@@ -31,8 +38,6 @@ engine_failure (GError *error)
     case BERTH_ENGINE_ERROR_PERMISSION_DENIED:
       /* The message itself says how to fix it. */
       return BERTH_CLI_EXIT_UNREACHABLE;
-    case BERTH_ENGINE_ERROR_UNSUPPORTED:
-      return BERTH_CLI_EXIT_USAGE;
     default:
       return BERTH_CLI_EXIT_FAILED;
     }
@@ -45,7 +50,13 @@ open_engine (BerthCliGlobals *globals,
   g_autoptr(GError) error = NULL;
   BerthEngine *engine = berth_engine_new (globals->host, &error);
 
-  if (engine == NULL)
+  if (engine == NULL && g_error_matches (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNSUPPORTED))
+    {
+      /* An endpoint description we cannot use (ssh://, garbage). */
+      berth_cli_error ("%s", error->message);
+      *exit_code = BERTH_CLI_EXIT_USAGE;
+    }
+  else if (engine == NULL)
     *exit_code = engine_failure (error);
   return engine;
 }

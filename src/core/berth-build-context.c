@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -21,7 +22,6 @@ typedef struct
 {
   struct archive    *archive;
   BerthDockerignore *ignore;
-  GByteArray        *buffer;
   GCancellable      *cancellable;
 } Walk;
 
@@ -187,16 +187,17 @@ walk_dir (Walk        *walk,
   return TRUE;
 }
 
-GBytes *
-berth_build_context_create (const char    *context_dir,
-                            const char    *dockerfile,
-                            GCancellable  *cancellable,
-                            GError       **error)
+/* Writes the filtered context into archive a (opened by the caller). */
+static gboolean
+write_context (const char      *context_dir,
+               const char      *dockerfile,
+               struct archive  *a,
+               GCancellable    *cancellable,
+               GError         **error)
 {
   g_autoptr(BerthDockerignore) ignore = NULL;
   g_autofree char *dockerfile_rel = NULL;
   g_autofree char *dockerfile_abs = NULL;
-  g_autoptr(GByteArray) buffer = g_byte_array_new ();
   Walk walk = { 0 };
   gboolean ok;
 
@@ -204,7 +205,7 @@ berth_build_context_create (const char    *context_dir,
     {
       g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_FAILED,
                    _("The build context %s is not a directory"), context_dir);
-      return NULL;
+      return FALSE;
     }
 
   dockerfile_rel = berth_dockerignore_clean_path (dockerfile ? dockerfile : "Dockerfile");
@@ -213,12 +214,12 @@ berth_build_context_create (const char    *context_dir,
     {
       g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_FAILED,
                    _("Cannot find the Dockerfile %s in the build context %s"), dockerfile_rel, context_dir);
-      return NULL;
+      return FALSE;
     }
 
   ignore = berth_dockerignore_load (context_dir, error);
   if (ignore == NULL)
-    return NULL;
+    return FALSE;
   /* The CLI always sends these two, re-including them if excluded. */
   if (berth_dockerignore_matches (ignore, ".dockerignore"))
     berth_dockerignore_add_pattern (ignore, "!.dockerignore", NULL);
@@ -229,29 +230,100 @@ berth_build_context_create (const char    *context_dir,
     }
 
   walk.ignore = ignore;
-  walk.buffer = buffer;
   walk.cancellable = cancellable;
-  walk.archive = archive_write_new ();
-  archive_write_set_format_pax_restricted (walk.archive);
-  archive_write_set_bytes_in_last_block (walk.archive, 1);
-  if (archive_write_open2 (walk.archive, buffer, NULL, write_cb, NULL, NULL) != ARCHIVE_OK)
-    {
-      g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_FAILED,
-                   _("Cannot write the build context: %s"), archive_error_string (walk.archive));
-      archive_write_free (walk.archive);
-      return NULL;
-    }
+  walk.archive = a;
 
   ok = walk_dir (&walk, context_dir, NULL, error);
-  if (archive_write_close (walk.archive) != ARCHIVE_OK && ok)
+  if (archive_write_close (a) != ARCHIVE_OK && ok)
     {
       g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_FAILED,
-                   _("Cannot write the build context: %s"), archive_error_string (walk.archive));
+                   _("Cannot write the build context: %s"), archive_error_string (a));
       ok = FALSE;
     }
-  archive_write_free (walk.archive);
+  return ok;
+}
 
+static struct archive *
+new_tar_writer (void)
+{
+  struct archive *a = archive_write_new ();
+
+  archive_write_set_format_pax_restricted (a);
+  archive_write_set_bytes_in_last_block (a, 1);
+  return a;
+}
+
+GBytes *
+berth_build_context_create (const char    *context_dir,
+                            const char    *dockerfile,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  struct archive *a = new_tar_writer ();
+  gboolean ok;
+
+  if (archive_write_open2 (a, buffer, NULL, write_cb, NULL, NULL) != ARCHIVE_OK)
+    {
+      g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_FAILED,
+                   _("Cannot write the build context: %s"), archive_error_string (a));
+      archive_write_free (a);
+      return NULL;
+    }
+  ok = write_context (context_dir, dockerfile, a, cancellable, error);
+  archive_write_free (a);
   if (!ok)
     return NULL;
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+}
+
+int
+berth_build_context_create_fd (const char    *context_dir,
+                               const char    *dockerfile,
+                               goffset       *size,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+  struct archive *a;
+  struct stat st;
+  gboolean ok;
+  int fd;
+
+  fd = g_file_open_tmp ("berth-context-XXXXXX.tar", &path, &local_error);
+  if (fd < 0)
+    {
+      g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_FAILED,
+                   _("Cannot write the build context: %s"), local_error->message);
+      return -1;
+    }
+  /* Unlinked at once: nothing is left behind, whatever happens. */
+  g_unlink (path);
+
+  a = new_tar_writer ();
+  if (archive_write_open_fd (a, fd) != ARCHIVE_OK)
+    {
+      g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_FAILED,
+                   _("Cannot write the build context: %s"), archive_error_string (a));
+      archive_write_free (a);
+      close (fd);
+      return -1;
+    }
+  ok = write_context (context_dir, dockerfile, a, cancellable, error);
+  archive_write_free (a);
+  if (ok && (fstat (fd, &st) != 0 || lseek (fd, 0, SEEK_SET) != 0))
+    {
+      int saved = errno;
+      g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_FAILED,
+                   _("Cannot write the build context: %s"), g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      close (fd);
+      return -1;
+    }
+  *size = st.st_size;
+  return fd;
 }

@@ -17,4 +17,12 @@ GBytes *berth_build_context_create (const char    *context_dir,
                                     GCancellable  *cancellable,
                                     GError       **error);
 
+/* The same written to an unlinked temporary file: returns its descriptor
+ * (positioned at the start; the caller closes it) and its size, or -1. */
+int     berth_build_context_create_fd (const char    *context_dir,
+                                       const char    *dockerfile,
+                                       goffset       *size,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+
 G_END_DECLS

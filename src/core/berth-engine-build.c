@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "berth-build-context.h"
 #include "berth-engine-build.h"
@@ -213,23 +214,22 @@ add_json_map (GString            *query,
   berth_engine_query_add (query, key, json);
 }
 
-gboolean
-berth_engine_build_tar_sync (BerthEngine              *engine,
-                             GBytes                   *context_tar,
-                             const BerthBuildOptions  *options,
-                             BerthBuildFunc            func,
-                             gpointer                  user_data,
-                             char                    **image_id,
-                             GCancellable             *cancellable,
-                             GError                  **error)
+static gboolean
+build_run (BerthEngine              *engine,
+           GBytes                   *context_tar,
+           int                       context_fd,
+           goffset                   context_size,
+           const BerthBuildOptions  *options,
+           BerthBuildFunc            func,
+           gpointer                  user_data,
+           char                    **image_id,
+           GCancellable             *cancellable,
+           GError                  **error)
 {
   BerthBuildOptions defaults = { 0 };
   g_autoptr(GString) query = g_string_new (NULL);
   BuildRun run = { func, user_data, NULL, NULL, NULL, FALSE };
   gboolean ok;
-
-  g_return_val_if_fail (BERTH_IS_ENGINE (engine), FALSE);
-  g_return_val_if_fail (context_tar != NULL, FALSE);
 
   if (options == NULL)
     options = &defaults;
@@ -249,8 +249,12 @@ berth_engine_build_tar_sync (BerthEngine              *engine,
   berth_engine_query_add (query, "networkmode", options->network_mode);
 
   run.lines = berth_json_lines_new (build_line, &run);
-  ok = berth_engine_transfer (engine, "POST", "/build", TRUE, query->str, context_tar,
-                              "application/x-tar", NULL, build_data, &run, cancellable, error);
+  if (context_fd >= 0)
+    ok = berth_engine_transfer_fd (engine, "POST", "/build", query->str, context_fd, context_size,
+                                   "application/x-tar", NULL, build_data, &run, cancellable, error);
+  else
+    ok = berth_engine_transfer (engine, "POST", "/build", TRUE, query->str, context_tar,
+                                "application/x-tar", NULL, build_data, &run, cancellable, error);
   if (ok && !run.stopped)
     berth_json_lines_finish (run.lines);
   berth_json_lines_free (run.lines);
@@ -281,6 +285,22 @@ berth_engine_build_tar_sync (BerthEngine              *engine,
 }
 
 gboolean
+berth_engine_build_tar_sync (BerthEngine              *engine,
+                             GBytes                   *context_tar,
+                             const BerthBuildOptions  *options,
+                             BerthBuildFunc            func,
+                             gpointer                  user_data,
+                             char                    **image_id,
+                             GCancellable             *cancellable,
+                             GError                  **error)
+{
+  g_return_val_if_fail (BERTH_IS_ENGINE (engine), FALSE);
+  g_return_val_if_fail (context_tar != NULL, FALSE);
+
+  return build_run (engine, context_tar, -1, 0, options, func, user_data, image_id, cancellable, error);
+}
+
+gboolean
 berth_engine_build_sync (BerthEngine              *engine,
                          const char               *context_dir,
                          const BerthBuildOptions  *options,
@@ -290,12 +310,20 @@ berth_engine_build_sync (BerthEngine              *engine,
                          GCancellable             *cancellable,
                          GError                  **error)
 {
-  g_autoptr(GBytes) tar = NULL;
+  goffset size = 0;
+  gboolean ok;
+  int fd;
 
-  tar = berth_build_context_create (context_dir, options ? options->dockerfile : NULL, cancellable, error);
-  if (tar == NULL)
+  g_return_val_if_fail (BERTH_IS_ENGINE (engine), FALSE);
+  g_return_val_if_fail (context_dir != NULL, FALSE);
+
+  fd = berth_build_context_create_fd (context_dir, options ? options->dockerfile : NULL, &size,
+                                      cancellable, error);
+  if (fd < 0)
     return FALSE;
-  return berth_engine_build_tar_sync (engine, tar, options, func, user_data, image_id, cancellable, error);
+  ok = build_run (engine, NULL, fd, size, options, func, user_data, image_id, cancellable, error);
+  close (fd);
+  return ok;
 }
 
 /* --- pull --- */

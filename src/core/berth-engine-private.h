@@ -42,6 +42,21 @@ gboolean     berth_engine_transfer          (BerthEngine             *self,
                                              GCancellable            *cancellable,
                                              GError                 **error);
 
+/* The same with a body read from body_fd (body_size bytes, from its
+ * current offset), always versioned. */
+gboolean     berth_engine_transfer_fd       (BerthEngine             *self,
+                                             const char              *method,
+                                             const char              *path,
+                                             const char              *query,
+                                             int                      body_fd,
+                                             goffset                  body_size,
+                                             const char              *content_type,
+                                             BerthEngineResponseFunc  on_response,
+                                             BerthEngineDataFunc      on_data,
+                                             gpointer                 user_data,
+                                             GCancellable            *cancellable,
+                                             GError                 **error);
+
 /* Buffered variant: the whole answer body (never NULL on success). */
 GBytes      *berth_engine_transfer_bytes    (BerthEngine             *self,
                                              const char              *method,

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "berth-engine-private.h"
 
@@ -355,19 +356,36 @@ build_url (BerthEngine *self,
   return g_strconcat (self->endpoint->base_url, path, NULL);
 }
 
-gboolean
-berth_engine_transfer (BerthEngine              *self,
-                       const char               *method,
-                       const char               *path,
-                       gboolean                  versioned,
-                       const char               *query,
-                       GBytes                   *body,
-                       const char               *content_type,
-                       BerthEngineResponseFunc   on_response,
-                       BerthEngineDataFunc       on_data,
-                       gpointer                  user_data,
-                       GCancellable             *cancellable,
-                       GError                  **error)
+static size_t
+read_body_fd (char   *buffer,
+              size_t  size,
+              size_t  nitems,
+              void   *user_data)
+{
+  int fd = GPOINTER_TO_INT (user_data);
+  ssize_t n;
+
+  do
+    n = read (fd, buffer, size * nitems);
+  while (n < 0 && errno == EINTR);
+  return n < 0 ? CURL_READFUNC_ABORT : (size_t) n;
+}
+
+static gboolean
+transfer_full (BerthEngine              *self,
+               const char               *method,
+               const char               *path,
+               gboolean                  versioned,
+               const char               *query,
+               GBytes                   *body,
+               int                       body_fd,
+               goffset                   body_size,
+               const char               *content_type,
+               BerthEngineResponseFunc   on_response,
+               BerthEngineDataFunc       on_data,
+               gpointer                  user_data,
+               GCancellable             *cancellable,
+               GError                  **error)
 {
   Transfer t = { 0 };
   g_autofree char *full_path = NULL;
@@ -415,6 +433,16 @@ berth_engine_transfer (BerthEngine              *self,
 
   if (g_str_equal (method, "HEAD"))
     curl_easy_setopt (t.easy, CURLOPT_NOBODY, 1L);
+  else if (body_fd >= 0)
+    {
+      /* Streamed from a file: a build context need not fit in memory. */
+      curl_easy_setopt (t.easy, CURLOPT_POST, 1L);
+      curl_easy_setopt (t.easy, CURLOPT_READFUNCTION, read_body_fd);
+      curl_easy_setopt (t.easy, CURLOPT_READDATA, GINT_TO_POINTER (body_fd));
+      curl_easy_setopt (t.easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) body_size);
+      if (!g_str_equal (method, "POST"))
+        curl_easy_setopt (t.easy, CURLOPT_CUSTOMREQUEST, method);
+    }
   else if (!g_str_equal (method, "GET"))
     {
       gsize size = 0;
@@ -432,7 +460,7 @@ berth_engine_transfer (BerthEngine              *self,
       g_autofree char *h = g_strdup_printf ("Content-Type: %s", content_type);
       headers = curl_slist_append (headers, h);
     }
-  else if (body != NULL)
+  else if (body != NULL || body_fd >= 0)
     headers = curl_slist_append (headers, "Content-Type: application/json");
   /* No "Expect: 100-continue" round trip for large bodies (build contexts). */
   headers = curl_slist_append (headers, "Expect:");
@@ -523,6 +551,44 @@ berth_engine_transfer (BerthEngine              *self,
   transfer_clear (&t);
 
   return ok;
+}
+
+gboolean
+berth_engine_transfer (BerthEngine              *self,
+                       const char               *method,
+                       const char               *path,
+                       gboolean                  versioned,
+                       const char               *query,
+                       GBytes                   *body,
+                       const char               *content_type,
+                       BerthEngineResponseFunc   on_response,
+                       BerthEngineDataFunc       on_data,
+                       gpointer                  user_data,
+                       GCancellable             *cancellable,
+                       GError                  **error)
+{
+  return transfer_full (self, method, path, versioned, query, body, -1, 0, content_type,
+                        on_response, on_data, user_data, cancellable, error);
+}
+
+gboolean
+berth_engine_transfer_fd (BerthEngine              *self,
+                          const char               *method,
+                          const char               *path,
+                          const char               *query,
+                          int                       body_fd,
+                          goffset                   body_size,
+                          const char               *content_type,
+                          BerthEngineResponseFunc   on_response,
+                          BerthEngineDataFunc       on_data,
+                          gpointer                  user_data,
+                          GCancellable             *cancellable,
+                          GError                  **error)
+{
+  g_return_val_if_fail (body_fd >= 0, FALSE);
+
+  return transfer_full (self, method, path, TRUE, query, NULL, body_fd, body_size, content_type,
+                        on_response, on_data, user_data, cancellable, error);
 }
 
 static gboolean

@@ -17,7 +17,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "berth-engine-exec.h"
+#include "berth-exec-session.h"
 #include "berth-engine-private.h"
 #include "berth-frame-decoder.h"
 

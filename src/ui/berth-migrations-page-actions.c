@@ -145,7 +145,9 @@ confirm_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      ConfirmData      *data)
 {
-  if (g_strcmp0 (response, "run") == 0 && data->self->runner != NULL && !data->self->busy)
+  /* data->done is gone once the operation has started: once per dialog. */
+  if (g_strcmp0 (response, "run") == 0 && data->done != NULL &&
+      data->self->runner != NULL && !data->self->busy)
     run_op (data->self, data->op, data->revision,
             g_steal_pointer (&data->done), g_steal_pointer (&data->failed));
 }

@@ -169,8 +169,16 @@ berth_window_start_workflow (BerthWindow *self,
       if (g_settings_get_boolean (self->settings, "confirm-destructive"))
         {
           g_autofree char *default_message = g_settings_get_string (self->settings, "default-migration-message");
-          BerthWorkflowDialog *dialog = berth_workflow_dialog_new (GTK_WINDOW (self), name, project_settings,
-                                                                   default_message);
+          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+          g_auto(GStrv) services = NULL;
+          GPtrArray *list = berth_compose_project_get_services (self->project);
+          BerthWorkflowDialog *dialog;
+
+          for (guint i = 0; list != NULL && i < list->len; i++)
+            g_strv_builder_add (builder, berth_compose_service_get_name (g_ptr_array_index (list, i)));
+          services = g_strv_builder_end (builder);
+          dialog = berth_workflow_dialog_new (GTK_WINDOW (self), name, project_settings, default_message,
+                                              (const char * const *) services);
 
           g_signal_connect_object (dialog, "response", G_CALLBACK (workflow_dialog_response_cb), self,
                                    G_CONNECT_AFTER);

@@ -23,6 +23,7 @@ struct _BerthWorkflowDialog
   GtkEditable      *message;
   GtkSwitch        *migrate;
   GtkSwitch        *keep_cache;
+  GPtrArray        *service_checks;  /* GtkCheckButton, "berth-service" data */
 };
 
 G_DEFINE_FINAL_TYPE (BerthWorkflowDialog, berth_workflow_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -82,6 +83,29 @@ berth_workflow_dialog_response (AdwMessageDialog *dialog,
       if (self->keep_cache != NULL)
         g_settings_set_boolean (self->project_settings, "rebuild-keep-cache",
                                 gtk_switch_get_active (self->keep_cache));
+      if (self->service_checks != NULL && self->service_checks->len > 0)
+        {
+          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+          g_auto(GStrv) services = NULL;
+          guint n = 0;
+
+          for (guint i = 0; i < self->service_checks->len; i++)
+            {
+              GtkCheckButton *check = g_ptr_array_index (self->service_checks, i);
+
+              if (gtk_check_button_get_active (check))
+                {
+                  g_strv_builder_add (builder, g_object_get_data (G_OBJECT (check), "berth-service"));
+                  n++;
+                }
+            }
+          services = g_strv_builder_end (builder);
+          /* Every service (or none, which would build nothing) means "all". */
+          if (n == self->service_checks->len || n == 0)
+            g_settings_set_strv (self->project_settings, "rebuild-services", NULL);
+          else
+            g_settings_set_strv (self->project_settings, "rebuild-services", (const char * const *) services);
+        }
       g_settings_apply (self->project_settings);
     }
 
@@ -96,6 +120,7 @@ berth_workflow_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->workflow, g_free);
   g_clear_object (&self->project_settings);
+  g_clear_pointer (&self->service_checks, g_ptr_array_unref);
 
   G_OBJECT_CLASS (berth_workflow_dialog_parent_class)->finalize (object);
 }
@@ -116,10 +141,11 @@ berth_workflow_dialog_init (BerthWorkflowDialog *self)
 }
 
 BerthWorkflowDialog *
-berth_workflow_dialog_new (GtkWindow  *parent,
-                           const char *workflow,
-                           GSettings  *project_settings,
-                           const char *default_message)
+berth_workflow_dialog_new (GtkWindow          *parent,
+                           const char         *workflow,
+                           GSettings          *project_settings,
+                           const char         *default_message,
+                           const char * const *services)
 {
   g_autofree char *message = NULL;
   gboolean rebuild;
@@ -161,6 +187,31 @@ berth_workflow_dialog_new (GtkWindow  *parent,
                                          _("Faster, but changed system packages may be missed"),
                                          g_settings_get_boolean (project_settings, "rebuild-keep-cache"));
       g_object_bind_property (self->migrate, "active", message_row, "sensitive", G_BINDING_SYNC_CREATE);
+
+      if (services != NULL && services[0] != NULL && services[1] != NULL)
+        {
+          g_auto(GStrv) chosen = g_settings_get_strv (project_settings, "rebuild-services");
+          GtkWidget *expander = adw_expander_row_new ();
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Services"));
+          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), _("Which services to build and restart"));
+          self->service_checks = g_ptr_array_new ();
+          for (guint i = 0; services[i] != NULL; i++)
+            {
+              GtkWidget *row = adw_action_row_new ();
+              GtkWidget *check = gtk_check_button_new ();
+
+              gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                           chosen[0] == NULL || g_strv_contains ((const char * const *) chosen, services[i]));
+              g_object_set_data_full (G_OBJECT (check), "berth-service", g_strdup (services[i]), g_free);
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), services[i]);
+              adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+              adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+              adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+              g_ptr_array_add (self->service_checks, check);
+            }
+          gtk_list_box_append (GTK_LIST_BOX (list), expander);
+        }
     }
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), list);

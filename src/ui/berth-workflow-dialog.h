@@ -13,11 +13,13 @@ G_DECLARE_FINAL_TYPE (BerthWorkflowDialog, berth_workflow_dialog, BERTH, WORKFLO
 
 /* workflow: "rebuild" or "migrate".  The options shown start from
  * project_settings (org.berth.Berth.Project) and are written back there
- * when the user answers "run", before ::response is emitted to others. */
-BerthWorkflowDialog *berth_workflow_dialog_new  (GtkWindow  *parent,
-                                                 const char *workflow,
-                                                 GSettings  *project_settings,
-                                                 const char *default_message);
+ * when the user answers "run", before ::response is emitted to others.
+ * services: the project's services, offered as a choice for Rebuild. */
+BerthWorkflowDialog *berth_workflow_dialog_new  (GtkWindow          *parent,
+                                                 const char         *workflow,
+                                                 GSettings          *project_settings,
+                                                 const char         *default_message,
+                                                 const char * const *services);
 const char          *berth_workflow_dialog_get_workflow (BerthWorkflowDialog *self);
 
 /* The per-project settings of a project folder: the relocatable

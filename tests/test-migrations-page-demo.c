@@ -1,0 +1,333 @@
+/* test-migrations-page-demo.c: the Migrations page on the demo backend
+ * running on the test engine (suite demo: real engine, real containers).
+ * The database side as the badges and the banner show it, and the page's
+ * own actions: Downgrade to Here (through its confirmation, which lists
+ * what it undoes), Upgrade to Here, the banner's Upgrade fix, and Stamp,
+ * each refreshing the page when it is done.  Screenshots of each state.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "berth-migrations-page-private.h"
+#include "berth-revision-row.h"
+#include "berth-ui-test.h"
+#include "workflow-demo.h"
+
+#define BASE "16999e815ea6"
+#define MID  "20bca17a00f0"
+#define HEAD "3f431c11880b"
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  g_error ("timed out waiting for %s", (const char *) data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+settle (void)
+{
+  for (guint i = 0; i < 20; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5 * 1000);
+    }
+}
+
+#define WAIT_FOR(condition, what)                                              \
+  G_STMT_START {                                                               \
+    guint _timeout = g_timeout_add_seconds (300, timed_out_cb, (gpointer) what); \
+    while (!(condition))                                                       \
+      g_main_context_iteration (NULL, TRUE);                                   \
+    g_source_remove (_timeout);                                                \
+    settle ();                                                                 \
+  } G_STMT_END
+
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (BERTH_IS_REVISION_ROW (widget))
+    {
+      if (berth_revision_row_get_node (BERTH_REVISION_ROW (widget)) != NULL && gtk_widget_get_mapped (widget))
+        g_ptr_array_add (rows, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+/* The badges of the row showing revision, as the widget shows them. */
+static char *
+badges_of (BerthMigrationsPage *page,
+           const char          *revision)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (GTK_WIDGET (berth_migrations_page_get_list_view (page)), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      BerthRevisionRow *row = g_ptr_array_index (rows, i);
+
+      if (g_str_equal (berth_migration_node_get_revision (berth_revision_row_get_node (row)), revision))
+        {
+          g_auto(GStrv) badges = berth_revision_row_dup_badges (row);
+
+          return g_strjoinv (",", badges);
+        }
+    }
+  g_error ("no row shows %s", revision);
+  return NULL;
+}
+
+static void
+assert_badges (BerthMigrationsPage *page,
+               const char          *revision,
+               const char          *expected)
+{
+  g_autofree char *badges = badges_of (page, revision);
+
+  g_assert_cmpstr (badges, ==, expected);
+}
+
+/* The database is at revision, as far as the page knows. */
+static gboolean
+current_is (BerthMigrationsPage *page,
+            const char          *revision)
+{
+  BerthMigrationGraph *graph = berth_migrations_page_get_graph (page);
+  const char * const *current;
+
+  if (berth_migrations_page_is_loading (page) || graph == NULL ||
+      !berth_migration_graph_get_database_known (graph))
+    return FALSE;
+  current = berth_migration_graph_get_current (graph);
+  return current != NULL && current[0] != NULL && g_str_equal (current[0], revision) && current[1] == NULL;
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* What a click on the dialog's button does: the response, then closing. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The stack of the test process `pid`: a private copy of the demo (its
+ * project, files and database are this test's own), under a name the UI
+ * subprocess can find again. */
+static char *
+stack_dir (int pid)
+{
+  g_autofree char *name = g_strdup_printf ("berth-test-migpage-%d", pid);
+
+  return g_build_filename (g_get_tmp_dir (), name, NULL);
+}
+
+static void
+stack_init (DemoStack *s,
+            int        pid)
+{
+  g_autofree char *dir = stack_dir (pid);
+  g_autofree char *copy = g_build_filename (dir, "probeops-backend", NULL);
+
+  demo_stack_init (s, copy);
+  g_free (s->name);
+  s->name = g_strdup_printf ("berth-test-migpage-%d", pid);
+  demo_stack_setenv (s, "PROBEOPS_NETWORK", s->name);
+}
+
+/* The page's part, in a subprocess: whatever fails there, the parent
+ * takes the stack down. */
+static void
+actions_ui (void)
+{
+  g_autoptr(BerthMigrationRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  BerthMigrationsPage *page;
+  GtkWidget *window, *overlay;
+  DemoStack s;
+
+  stack_init (&s, (int) getppid ());
+
+  runner = berth_migration_runner_new_for_project (s.engine, s.project, "api", &error);
+  g_assert_no_error (error);
+
+  window = adw_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 520);
+  overlay = adw_toast_overlay_new ();
+  page = BERTH_MIGRATIONS_PAGE (berth_migrations_page_new ());
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (page));
+  adw_window_set_content (ADW_WINDOW (window), overlay);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* The api upgrades the database when it starts: current reaches head. */
+  berth_migrations_page_set_runner (page, runner);
+  {
+    guint timeout = g_timeout_add_seconds (300, timed_out_cb, (gpointer) "the database at head");
+
+    while (!current_is (page, HEAD))
+      {
+        WAIT_FOR (!berth_migrations_page_is_loading (page), "a reload");
+        if (!current_is (page, HEAD))
+          {
+            g_usleep (G_USEC_PER_SEC);
+            berth_migrations_page_reload (page);
+          }
+      }
+    g_source_remove (timeout);
+    settle ();
+  }
+  assert_badges (page, HEAD, "current,head");
+  assert_badges (page, MID, "applied");
+  assert_badges (page, BASE, "base,applied");
+  g_assert_false (gtk_revealer_get_reveal_child (berth_migrations_page_get_problem_banner (page)));
+  g_assert_nonnull (strstr (gtk_label_get_label (berth_migrations_page_get_state_label (page)), HEAD));
+  berth_ui_test_save_png (window, "migrations-demo-head");
+
+  /* Downgrade to the base: the confirmation lists what it undoes, newest
+   * first, and warns about the data. */
+  berth_migrations_page_select_revision (page, BASE);
+  settle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "migrations.downgrade", NULL));
+  WAIT_FOR ((dialog = find_dialog ()) != NULL, "the downgrade confirmation");
+  {
+    const char *body = adw_message_dialog_get_body (dialog);
+    const char *head_at = strstr (body, HEAD);
+    const char *mid_at = strstr (body, MID);
+
+    g_test_message ("%s", body);
+    g_assert_nonnull (head_at);
+    g_assert_nonnull (mid_at);
+    g_assert_true (head_at < mid_at);
+    g_assert_null (strstr (body, BASE));
+    g_assert_nonnull (strstr (body, "drop columns"));
+  }
+  berth_ui_test_save_png (GTK_WIDGET (dialog), "migrations-demo-downgrade-confirm");
+  respond (dialog, "run");
+  settle ();
+  g_assert_true (berth_migrations_page_is_loading (page));
+  WAIT_FOR (current_is (page, BASE), "the downgrade");
+  assert_badges (page, HEAD, "pending,head");
+  assert_badges (page, MID, "pending");
+  assert_badges (page, BASE, "current,base");
+  g_free (demo_stack_psql (&s, "SELECT 1"));
+  {
+    g_autofree char *columns = demo_stack_psql (&s, "SELECT count(*) FROM information_schema.columns "
+                                                    "WHERE table_name = 'users' AND column_name = 'is_admin'");
+
+    g_assert_cmpstr (columns, ==, "0");
+  }
+  /* Pending revisions while the api runs: the banner offers the upgrade. */
+  g_assert_true (gtk_revealer_get_reveal_child (berth_migrations_page_get_problem_banner (page)));
+  g_assert_cmpstr (gtk_button_get_label (berth_migrations_page_get_problem_button (page)), ==, "_Upgrade");
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (berth_migrations_page_get_problem_button (page))));
+  berth_ui_test_save_png (window, "migrations-demo-pending");
+
+  /* Upgrade to the middle revision only. */
+  berth_migrations_page_select_revision (page, MID);
+  settle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "migrations.upgrade", NULL));
+  WAIT_FOR (current_is (page, MID), "the upgrade to " MID);
+  assert_badges (page, HEAD, "pending,head");
+  assert_badges (page, MID, "current");
+  assert_badges (page, BASE, "base,applied");
+  g_assert_cmpstr (berth_migrations_page_get_selected (page), ==, MID);
+
+  /* The banner's fix: upgrade to head. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "migrations.fix", NULL));
+  WAIT_FOR (current_is (page, HEAD), "the banner's upgrade");
+  assert_badges (page, HEAD, "current,head");
+  g_assert_false (gtk_revealer_get_reveal_child (berth_migrations_page_get_problem_banner (page)));
+
+  /* Stamp the middle revision: only the version table moves. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "migrations.stamp", NULL));
+  WAIT_FOR ((dialog = find_dialog ()) != NULL, "the stamp confirmation");
+  respond (dialog, "run");
+  WAIT_FOR (current_is (page, MID), "the stamp");
+  {
+    g_autofree char *columns = demo_stack_psql (&s, "SELECT count(*) FROM information_schema.columns "
+                                                    "WHERE table_name = 'users' AND column_name = 'is_admin'");
+
+    g_assert_cmpstr (columns, ==, "1");
+  }
+  assert_badges (page, HEAD, "pending,head");
+  /* And back. */
+  berth_migrations_page_select_revision (page, HEAD);
+  settle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "migrations.stamp", NULL));
+  WAIT_FOR ((dialog = find_dialog ()) != NULL, "the stamp confirmation");
+  respond (dialog, "run");
+  WAIT_FOR (current_is (page, HEAD), "the stamp at head");
+  berth_ui_test_save_png (window, "migrations-demo-stamped");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+  /* The parent takes it down. */
+  g_clear_object (&s.project);
+}
+
+static void
+test_actions_on_demo (void)
+{
+  g_autofree char *demo = berth_test_source_path ("data", "demo", "probeops-backend", NULL);
+  g_autofree char *dir = stack_dir ((int) getpid ());
+  g_autofree char *copy = g_build_filename (dir, "probeops-backend", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *cp[] = { "cp", "-a", demo, copy, NULL };
+  const char *rm[] = { "rm", "-rf", dir, NULL };
+  DemoStack s;
+  int status;
+
+  if (g_test_subprocess ())
+    {
+      actions_ui ();
+      return;
+    }
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_spawn_sync (NULL, (char **) cp, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+
+  stack_init (&s, (int) getpid ());
+  demo_stack_up (&s);
+
+  g_test_trap_subprocess (NULL, 0,
+                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+
+  demo_stack_clear (&s);
+  g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int argc, char *argv[])
+{
+  berth_ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/migrations-page/demo/actions", test_actions_on_demo);
+
+  return g_test_run ();
+}
