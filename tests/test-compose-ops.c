@@ -1138,18 +1138,6 @@ test_service_list_reconnect (void)
   proxy_open (&proxy);
   g_assert_true (iterate_until (reconciled_twice, &watch));
   g_assert_null (berth_service_list_get_error (list));
-  {
-    BerthServiceStatus *r = berth_service_list_lookup (list, "cache");
-    g_autofree char *label = berth_service_status_dup_label (r);
-    g_test_message ("cache row: %s, exit %d, policy %s, %u reconciles", label, berth_service_status_get_exit_code (r),
-                    berth_service_status_get_restart_policy (r), watch.reconciled);
-    {
-      g_autoptr(JsonObject) i = berth_engine_container_inspect_sync (engine, berth_service_status_get_container_id (r), NULL, NULL);
-      g_autoptr(JsonNode) n = json_node_init_object (json_node_alloc (), json_object_get_object_member (i, "State"));
-      g_autofree char *t = json_to_string (n, FALSE);
-      g_test_message ("%s", t);
-    }
-  }
   /* (It exited 0 with no restart policy: "completed", not a failure.) */
   g_assert_true (row_is (list, "cache", BERTH_SERVICE_STATE_EXITED, BERTH_SERVICE_HEALTH_NONE, TRUE));
 

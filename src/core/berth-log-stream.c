@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "berth-engine-events.h"
+#include "berth-event-stream.h"
 #include "berth-log-stream.h"
 
 #define DEFAULT_TAIL        "1000"

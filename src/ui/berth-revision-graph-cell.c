@@ -111,6 +111,20 @@ set_source (cairo_t *cr, const GdkRGBA *c)
   cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha);
 }
 
+/* The history the database has not reached yet is drawn fainter. */
+static void
+segment_color (BerthRevisionGraphCell      *self,
+               const BerthMigrationSegment *segment,
+               gboolean                     dark,
+               GdkRGBA                     *out)
+{
+  BerthMigrationNode *child = berth_migration_graph_lookup (self->graph, segment->child);
+
+  lane_color (MAX (segment->from_lane, segment->to_lane), dark, out);
+  if (child != NULL && berth_migration_node_has_flag (child, BERTH_MIGRATION_NODE_PENDING))
+    out->alpha = 0.45;
+}
+
 /* Clears a disc so the row's own background (selected or not) shows
  * through an open ring. */
 static void
@@ -160,7 +174,7 @@ berth_revision_graph_cell_snapshot (GtkWidget   *widget,
   segs = segments (self, TRUE, &n);
   for (guint i = 0; i < n; i++)
     {
-      lane_color (MAX (segs[i].from_lane, segs[i].to_lane), dark, &color);
+      segment_color (self, &segs[i], dark, &color);
       set_source (cr, &color);
       x = lane_x (segs[i].to_lane);
       cairo_move_to (cr, x, 0);
@@ -175,7 +189,7 @@ berth_revision_graph_cell_snapshot (GtkWidget   *widget,
       double x0 = lane_x (segs[i].from_lane);
       double x1 = lane_x (segs[i].to_lane);
 
-      lane_color (MAX (segs[i].from_lane, segs[i].to_lane), dark, &color);
+      segment_color (self, &segs[i], dark, &color);
       set_source (cr, &color);
       cairo_move_to (cr, x0, cy);
       if (segs[i].from_lane == segs[i].to_lane)
