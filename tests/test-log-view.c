@@ -301,6 +301,24 @@ test_single_service_bounded (Fixture       *f,
   g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment), <=,
                      100 + rows + 1);
 
+  /* Copy without a selection: the whole log. */
+  {
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
+    GAsyncResult *copied = NULL;
+    g_autofree char *pasted = NULL;
+
+    vte_terminal_unselect_all (berth_log_view_get_terminal (view));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "logs.copy", NULL));
+    gdk_clipboard_read_text_async (clipboard, NULL, save_cb, &copied);
+    while (copied == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    pasted = gdk_clipboard_read_text_finish (clipboard, copied, &error);
+    g_assert_no_error (error);
+    g_clear_object (&copied);
+    g_assert_true (g_str_has_suffix (pasted, "\nworker-line-599"));
+    g_assert_nonnull (strstr (pasted, "worker-line-598\nworker-line-599"));
+  }
+
   /* Save writes what the view holds. */
   path = g_build_filename (f->dir, "saved.log", NULL);
   file = g_file_new_for_path (path);

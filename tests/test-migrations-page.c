@@ -346,6 +346,7 @@ test_branched (void)
     g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (berth_migrations_page_get_problem_button (f.page))));
     g_assert_nonnull (strstr (gtk_label_get_label (berth_migrations_page_get_state_label (f.page)), "d9e0f1a2b3c4"));
     WAIT_FOR (!berth_migrations_page_is_source_loading (f.page), "the source");
+    g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f.page->source_view))), >, 0.0);
     screenshot (&f, "migrations-branched");
   }
 
@@ -384,6 +385,8 @@ test_two_heads (void)
 
   berth_migrations_page_select_revision (f.page, "f0e1d2c3b4a5");
   WAIT_FOR (!berth_migrations_page_is_source_loading (f.page), "the source");
+  /* Shown for the first time, filled, and still scrolled to upgrade(). */
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f.page->source_view))), >, 0.0);
   screenshot (&f, "migrations-two-heads");
   fixture_teardown (&f);
 }

@@ -89,6 +89,7 @@ test_rebuild_demo (void)
   g_assert_true (berth_step_status_is_success (berth_workflow_get_status (berth_workflow_panel_get_workflow (panel))));
 
   /* Both services read Healthy on their badges, from the engine's events. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "panel.close", NULL));
   wait_until (badge_reads, &db, "db to read Healthy");
   wait_until (badge_reads, &api, "api to read Healthy");
   berth_ui_test_save_png (GTK_WIDGET (window), "demo-services");

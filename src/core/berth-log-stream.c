@@ -410,7 +410,13 @@ begin_run (BerthLogStream *self,
       self->shared->context = g_main_context_ref (context);
     }
   if (!resume)
-    g_hash_table_remove_all (self->shared->last_seen);
+    {
+      /* From scratch: what the last run queued belongs to the old view. */
+      g_hash_table_remove_all (self->shared->last_seen);
+      g_queue_clear_full (&self->shared->lines, (GDestroyNotify) berth_log_line_free);
+      g_queue_init (&self->shared->lines);
+      self->shared->skipped = 0;
+    }
   g_hash_table_iter_init (&iter, self->shared->last_seen);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
@@ -540,13 +546,8 @@ berth_log_stream_stop (BerthLogStream *self)
   cancel_run (self);
   stop_events (self);
   self->active = FALSE;
-
-  /* Lines queued but not delivered yet are dropped with their run. */
-  g_mutex_lock (&self->shared->lock);
-  g_queue_clear_full (&self->shared->lines, (GDestroyNotify) berth_log_line_free);
-  g_queue_init (&self->shared->lines);
-  self->shared->skipped = 0;
-  g_mutex_unlock (&self->shared->lock);
+  /* Lines read but not delivered yet still are: they count as seen, so a
+   * resume would not bring them again. */
 
   if (was_following)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOWING]);

@@ -64,7 +64,8 @@ void            berth_log_stream_start           (BerthLogStream      *self);
 /* Goes on from the last line seen of each container (no duplicates); like
  * _start() when nothing was seen yet. */
 void            berth_log_stream_resume          (BerthLogStream      *self);
-/* Stops reading; nothing is delivered after this returns. */
+/* Stops reading.  Lines already read are still delivered (disconnect
+ * first to drop them); none is read twice by a later _resume(). */
 void            berth_log_stream_stop            (BerthLogStream      *self);
 /* TRUE between _start()/_resume() and _stop() while follow is set. */
 gboolean        berth_log_stream_get_following   (BerthLogStream      *self);

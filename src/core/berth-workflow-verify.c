@@ -367,6 +367,17 @@ env_value (JsonObject *inspect, const char *key)
   return NULL;
 }
 
+/* Prints the database the app connects to. */
+static const char which_db_script[] =
+  "import os\n"
+  "from flask.cli import ScriptInfo\n"
+  "from sqlalchemy import text\n"
+  "app = ScriptInfo(app_import_path=os.environ.get('FLASK_APP')).load_app()\n"
+  "with app.app_context():\n"
+  "    db = app.extensions['migrate'].db\n"
+  "    with db.engine.connect() as conn:\n"
+  "        print(conn.execute(text('SELECT current_database()')).scalar())\n";
+
 static gboolean
 run_shown (BerthWorkflowCtx *ctx, BerthWorkflowStep *step, const char *container,
            const char * const *argv, const char * const *env, GCancellable *cancellable, GError **error)
@@ -400,7 +411,7 @@ step_round_trip (BerthWorkflowStep *step, gpointer user_data, GCancellable *canc
   g_autoptr(GUri) tmp_uri = NULL;
   g_autoptr(GError) local = NULL;
   g_autofree char *tmp_db = NULL, *tmp_path = NULL, *tmp_url = NULL, *env_url = NULL;
-  g_autofree char *env_pw = NULL, *user = NULL, *password = NULL;
+  g_autofree char *env_pw = NULL, *user = NULL, *password = NULL, *env_uri = NULL;
   const char *url, *scheme, *host, *src_db, *db_id;
   BerthStepStatus status = BERTH_STEP_STATUS_FAILED;
   gboolean created = FALSE;
@@ -458,6 +469,7 @@ step_round_trip (BerthWorkflowStep *step, gpointer user_data, GCancellable *canc
                                    host, g_uri_get_port (uri), tmp_path, g_uri_get_query (uri), NULL);
   tmp_url = g_uri_to_string (tmp_uri);
   env_url = g_strdup_printf ("DATABASE_URL=%s", tmp_url);
+  env_uri = g_strdup_printf ("SQLALCHEMY_DATABASE_URI=%s", tmp_url);
   env_pw = g_strdup_printf ("PGPASSWORD=%s", password ? password : "");
   g_assert (g_strcmp0 (tmp_db, src_db) != 0);
 
@@ -478,7 +490,29 @@ step_round_trip (BerthWorkflowStep *step, gpointer user_data, GCancellable *canc
       goto out;
   }
   {
-    const char *env[] = { env_url, NULL };
+    /* Before anything destructive: the app, given the override, really
+     * talks to the copy (an app that ignores DATABASE_URL would downgrade
+     * the real database). */
+    const char *env[] = { env_url, env_uri, NULL };
+    const char *which[] = { "python3", "-c", which_db_script, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    int code = -1;
+
+    if (!berth_workflow_exec (ctx->engine, container, which, env, &out, &err, &code, cancellable, error))
+      goto out;
+    if (code != 0 || g_strcmp0 (g_strstrip (out), tmp_db) != 0)
+      {
+        output_text (step, BERTH_OUTPUT_STDERR, err);
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     _("The app does not take its database from DATABASE_URL (it connects to “%s”): "
+                       "refusing to downgrade, the real database could be hit"), out && *out ? out : "?");
+        berth_workflow_step_set_hint (step, _("how the app reads its database URL (SQLALCHEMY_DATABASE_URI)"));
+        goto out;
+      }
+    berth_workflow_step_outputf (step, BERTH_OUTPUT_INFO, _("The app connects to %s with the override"), tmp_db);
+  }
+  {
+    const char *env[] = { env_url, env_uri, NULL };
     const char *down[] = { "flask", "db", "downgrade", "base", NULL };
     const char *up[] = { "flask", "db", "upgrade", NULL };
     const char *current[] = { "flask", "db", "current", NULL };

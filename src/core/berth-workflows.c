@@ -138,7 +138,25 @@ step_down (BerthWorkflowStep *step, gpointer user_data, GCancellable *cancellabl
       if (!berth_compose_stop_sync (ctx->project, ctx->engine, options, berth_workflow_compose_progress, step,
                                     cancellable, error))
         return BERTH_STEP_STATUS_FAILED;
-      berth_workflow_step_set_message (step, _("Stopped the selected services"));
+      /* Removed, so that up creates them from the new images while their
+       * dependencies keep running untouched. */
+      for (guint i = 0; ctx->services[i]; i++)
+        {
+          g_autoptr(JsonObject) inspect = berth_workflow_find_container (ctx->engine, ctx->project, ctx->services[i],
+                                                                         cancellable, error);
+          if (inspect == NULL)
+            {
+              if (error && *error)
+                return BERTH_STEP_STATUS_FAILED;
+              continue;
+            }
+          if (!berth_engine_container_remove_sync (ctx->engine, json_object_get_string_member (inspect, "Id"),
+                                                   FALSE, FALSE, cancellable, error))
+            return BERTH_STEP_STATUS_FAILED;
+          berth_workflow_step_outputf (step, BERTH_OUTPUT_INFO, _("%s  Removed %s"), ctx->services[i],
+                                       berth_workflow_container_name (inspect));
+        }
+      berth_workflow_step_set_message (step, _("Stopped and removed the selected services' containers"));
       return BERTH_STEP_STATUS_OK;
     }
 
@@ -179,7 +197,8 @@ step_up (BerthWorkflowStep *step, gpointer user_data, GCancellable *cancellable,
   g_autoptr(BerthComposeOptions) options = berth_compose_options_new ();
 
   options->services = g_strdupv (ctx->services);
-  options->force_recreate = ctx->services != NULL;
+  /* Only these services: their dependencies are left as they are. */
+  options->no_deps = ctx->services != NULL;
   options->no_build = TRUE;
   options->timeout = -1;
   if (!berth_compose_up_sync (ctx->project, ctx->engine, options, berth_workflow_compose_progress, step,
@@ -604,7 +623,7 @@ berth_workflow_new_rebuild (BerthEngine                *engine,
   BerthWorkflowCtx *ctx = berth_workflow_ctx_new (engine, project, options);
   g_autofree char *migrate_title = g_strdup_printf (_("Generate migration “%s”"), ctx->message);
 
-  berth_workflow_add_step (wf, "down", ctx->services ? _("Stop the selected services")
+  berth_workflow_add_step (wf, "down", ctx->services ? _("Stop and remove the selected services' containers")
                                                      : _("Remove containers and networks (volumes kept)"),
                            step_down, berth_workflow_ctx_ref (ctx), berth_workflow_ctx_unref);
   berth_workflow_add_step (wf, "build", ctx->keep_cache ? _("Build images") : _("Build images without cache"),

@@ -231,7 +231,13 @@ workflow_action (GSimpleAction *action,
   BerthWindow *window = berth_application_get_window (self, &created);
 
   if (created)
-    berth_application_restore_last_project (self, window);
+    {
+      /* Nothing was on screen: run on the last project without a window,
+       * the result arrives as a notification. */
+      berth_application_restore_last_project (self, window);
+      berth_window_start_workflow_in_background (window, g_action_get_name (G_ACTION (action)));
+      return;
+    }
   gtk_window_present (GTK_WINDOW (window));
   berth_window_start_workflow (window, g_action_get_name (G_ACTION (action)));
 }

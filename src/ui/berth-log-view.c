@@ -829,5 +829,7 @@ berth_log_view_init (BerthLogView *self)
   vte_terminal_set_input_enabled (VTE_TERMINAL (self->terminal), FALSE);
   vte_terminal_set_scroll_on_output (VTE_TERMINAL (self->terminal), TRUE);
   vte_terminal_set_scroll_on_keystroke (VTE_TERMINAL (self->terminal), FALSE);
+  /* Nothing is typed here: no cursor (DECTCEM). */
+  vte_terminal_feed (VTE_TERMINAL (self->terminal), "\033[?25l", -1);
   on_scrollback_changed (self->settings, "log-scrollback-lines", self);
 }

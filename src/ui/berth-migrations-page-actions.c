@@ -37,7 +37,6 @@ toast (BerthMigrationsPage *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
 }
 
-
 static void
 op_done_cb (GObject      *object,
             GAsyncResult *result,
@@ -205,7 +204,7 @@ downgrade_action (GtkWidget  *widget,
 
   body = g_string_new (NULL);
   g_string_append_printf (body,
-                          g_dngettext (NULL,
+                          g_dngettext (GETTEXT_PACKAGE,
                                        "This revision will be undone:\n",
                                        "These %u revisions will be undone, newest first:\n",
                                        g_strv_length (undone)),

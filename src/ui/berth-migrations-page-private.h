@@ -24,7 +24,6 @@ struct _BerthMigrationsPage
   GtkButton            *problem_fix_button;
   GtkLabel             *state_label;
   GtkSpinner           *spinner;
-  GtkButton            *merge_button;
   GtkStack             *list_stack;
   GtkListView          *list_view;
   AdwStatusPage        *empty_page;
@@ -55,6 +54,8 @@ struct _BerthMigrationsPage
   char                 *db_error;   /* why the database side is unknown */
   BerthMigrationProblemKind fix_kind;
   gboolean              has_fix;
+  gboolean              scroll_pending;  /* to def upgrade(), once laid out */
+  guint                 scroll_idle;
 };
 
 BerthMigrationNode *berth_migrations_page_get_selected_node (BerthMigrationsPage *self);

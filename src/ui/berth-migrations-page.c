@@ -83,7 +83,6 @@ update_actions (BerthMigrationsPage *self)
     can_fix = can_run;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "migrations.fix", can_fix);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->merge_button), count_heads (self) > 1);
   gtk_spinner_set_spinning (self->spinner, self->loading || self->busy);
 }
 
@@ -127,10 +126,12 @@ update_state_label (BerthMigrationsPage *self)
                 g_string_append (ids, ", ");
               g_string_append (ids, node != NULL ? berth_migration_node_get_short_id (node) : current[i]);
             }
+          /* Translators: %s is one or more revision ids */
           where = g_strdup_printf (_("Database at %s"), ids->str);
         }
       if (pending[0] != NULL)
-        text = g_strdup_printf (g_dngettext (NULL, "%s · %u pending", "%s · %u pending", g_strv_length (pending)),
+        /* Translators: "Database at 1a2b3c4d5e6f · 2 pending" */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u pending", "%s · %u pending", g_strv_length (pending)),
                                 where, g_strv_length (pending));
       else
         text = g_steal_pointer (&where);
@@ -218,8 +219,42 @@ scroll_to_upgrade (BerthMigrationsPage *self)
   if (!gtk_text_iter_forward_search (&start, "def upgrade", GTK_TEXT_SEARCH_TEXT_ONLY, &match, NULL, NULL))
     match = start;
   gtk_text_buffer_place_cursor (buffer, &match);
+  self->scroll_pending = TRUE;
   gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view), gtk_text_buffer_get_insert (buffer),
                                 0.0, TRUE, 0.0, 0.1);
+}
+
+/* A view that was just shown or filled measures its lines over several
+ * frames, and a scroll asked for before that can land short: try again
+ * each time the scrollable range changes, until the line is in view. */
+static gboolean
+scroll_idle_cb (gpointer user_data)
+{
+  BerthMigrationsPage *self = user_data;
+  GtkTextView *view = GTK_TEXT_VIEW (self->source_view);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->source_buffer);
+  GdkRectangle visible, location;
+  GtkTextIter cursor;
+
+  self->scroll_idle = 0;
+  if (!self->scroll_pending)
+    return G_SOURCE_REMOVE;
+
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  gtk_text_view_get_iter_location (view, &cursor, &location);
+  if (visible.height > 0 && location.y >= visible.y && location.y + location.height <= visible.y + visible.height)
+    self->scroll_pending = FALSE;
+  else
+    gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (buffer), 0.0, TRUE, 0.0, 0.1);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+source_range_changed_cb (BerthMigrationsPage *self)
+{
+  if (self->scroll_pending && self->scroll_idle == 0)
+    self->scroll_idle = g_idle_add (scroll_idle_cb, self);
 }
 
 static void
@@ -297,6 +332,7 @@ update_details (BerthMigrationsPage *self)
   g_cancellable_cancel (self->source_cancellable);
   g_clear_object (&self->source_cancellable);
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->source_buffer), "", 0);
+  self->scroll_pending = FALSE;
   if (path != NULL)
     {
       g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -676,6 +712,7 @@ berth_migrations_page_dispose (GObject *object)
   if (self->list_view != NULL && gtk_list_view_get_model (self->list_view) != NULL)
     g_signal_handlers_disconnect_by_func (gtk_list_view_get_model (self->list_view), selection_changed_cb, self);
 
+  g_clear_handle_id (&self->scroll_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), BERTH_TYPE_MIGRATIONS_PAGE);
   /* The template's unnamed top-level box too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -728,7 +765,6 @@ berth_migrations_page_class_init (BerthMigrationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BerthMigrationsPage, problem_fix_button);
   gtk_widget_class_bind_template_child (widget_class, BerthMigrationsPage, state_label);
   gtk_widget_class_bind_template_child (widget_class, BerthMigrationsPage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, BerthMigrationsPage, merge_button);
   gtk_widget_class_bind_template_child (widget_class, BerthMigrationsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, BerthMigrationsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, BerthMigrationsPage, empty_page);
@@ -770,6 +806,8 @@ berth_migrations_page_init (BerthMigrationsPage *self)
   gtk_source_buffer_set_highlight_syntax (self->source_buffer, TRUE);
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_BUFFER (self->source_buffer));
   update_style_scheme (self);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->source_view)), "changed",
+                           G_CALLBACK (source_range_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
 

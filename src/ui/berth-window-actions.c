@@ -17,6 +17,19 @@
 #include "berth-workflow-dialog.h"
 #include "berth-workflows.h"
 
+static gboolean
+background_timeout_cb (gpointer data)
+{
+  BerthWindow *self = data;
+
+  /* Nobody asked to see the output: the hidden window goes, and with it
+   * the application. */
+  self->background_timeout_id = 0;
+  self->background = FALSE;
+  gtk_window_destroy (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 workflow_finished_cb (BerthWorkflowPanel *panel,
                       int                 status,
@@ -37,6 +50,15 @@ workflow_finished_cb (BerthWorkflowPanel *panel,
     }
   g_clear_object (&self->doctor);
   berth_window_update_actions (self);
+
+  if (self->background)
+    {
+      /* Keep the hidden window (and its output) a while for the
+       * notification's "show" action, then let the application go. */
+      self->background_timeout_id = g_timeout_add_seconds (600, background_timeout_cb, self);
+      if (app != NULL)
+        g_application_release (app);
+    }
   /* Rebuild and Migrate move the database: show where it is now. */
   berth_migrations_page_reload (self->migrations_page);
 
@@ -69,6 +91,46 @@ workflow_finished_cb (BerthWorkflowPanel *panel,
                                                                          : G_NOTIFICATION_PRIORITY_HIGH);
       g_application_send_notification (app, "workflow", notification);
     }
+}
+
+void
+berth_window_end_background (BerthWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (!self->background)
+    return;
+
+  self->background = FALSE;
+  if (self->background_timeout_id != 0)
+    g_clear_handle_id (&self->background_timeout_id, g_source_remove);
+  else if (app != NULL)
+    /* Still running: the hold taken when it started. */
+    g_application_release (G_APPLICATION (app));
+}
+
+void
+berth_window_start_workflow_in_background (BerthWindow *self,
+                                           const char  *name)
+{
+  GtkApplication *app;
+
+  g_return_if_fail (BERTH_IS_WINDOW (self));
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (self->project_dir == NULL || app == NULL || gtk_widget_get_visible (GTK_WIDGET (self)))
+    {
+      gtk_window_present (GTK_WINDOW (self));
+      berth_window_start_workflow (self, name);
+      return;
+    }
+
+  if (!self->background)
+    {
+      self->background = TRUE;
+      g_application_hold (G_APPLICATION (app));
+    }
+  berth_window_start_workflow (self, name);
 }
 
 static void
@@ -150,7 +212,14 @@ berth_window_start_workflow (BerthWindow *self,
     }
 
   if (self->engine == NULL || berth_workflow_panel_get_running (self->workflow_panel))
-    return;
+    {
+      if (self->background)
+        {
+          berth_window_end_background (self);
+          gtk_window_present (GTK_WINDOW (self));
+        }
+      return;
+    }
 
   if (g_str_equal (name, "troubleshoot"))
     {
@@ -166,7 +235,9 @@ berth_window_start_workflow (BerthWindow *self,
     {
       g_autoptr(GSettings) project_settings = berth_project_settings_new (self->project_dir);
 
-      if (g_settings_get_boolean (self->settings, "confirm-destructive"))
+      /* From a desktop action the user chose the workflow explicitly, and
+       * there is no window to ask in: the remembered options apply. */
+      if (g_settings_get_boolean (self->settings, "confirm-destructive") && !self->background)
         {
           g_autofree char *default_message = g_settings_get_string (self->settings, "default-migration-message");
           g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -196,6 +267,7 @@ berth_window_show_workflow (BerthWindow *self)
 {
   g_return_if_fail (BERTH_IS_WINDOW (self));
 
+  berth_window_end_background (self);
   if (berth_workflow_panel_get_workflow (self->workflow_panel) != NULL)
     adw_flap_set_reveal_flap (self->flap, TRUE);
   gtk_window_present (GTK_WINDOW (self));

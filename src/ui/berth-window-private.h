@@ -62,6 +62,10 @@ struct _BerthWindow
 
   BerthDoctor          *doctor;            /* while Troubleshoot runs */
   char                 *pending_workflow;  /* asked for before the project loaded */
+  /* A desktop action started a workflow without showing the window: the
+   * application is held until it ends, and the result is a notification. */
+  gboolean              background;
+  guint                 background_timeout_id;
 };
 
 void berth_window_update_actions         (BerthWindow    *self);
@@ -69,5 +73,7 @@ void berth_window_update_actions         (BerthWindow    *self);
 void berth_window_class_install_actions  (GtkWidgetClass *widget_class);
 /* Connects the workflow panel's signals; from berth_window_init(). */
 void berth_window_init_actions           (BerthWindow    *self);
+/* The window leaves background mode (presented, or the run ended). */
+void berth_window_end_background         (BerthWindow    *self);
 
 G_END_DECLS

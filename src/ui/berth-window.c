@@ -331,6 +331,14 @@ project_loaded_cb (GObject      *source,
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       berth_window_update_banner (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+      /* A desktop action cannot run on a project that does not load:
+       * show why instead. */
+      g_clear_pointer (&self->pending_workflow, g_free);
+      if (self->background)
+        {
+          berth_window_end_background (self);
+          gtk_window_present (GTK_WINDOW (self));
+        }
       return;
     }
 
@@ -644,6 +652,7 @@ berth_window_dispose (GObject *object)
   g_clear_object (&self->engine);
   g_clear_object (&self->doctor);
   g_clear_pointer (&self->pending_workflow, g_free);
+  berth_window_end_background (self);
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));

@@ -53,6 +53,13 @@ void              berth_window_start_workflow     (BerthWindow        *self,
 /* A tab with a shell in the service's running container. */
 void              berth_window_open_terminal      (BerthWindow        *self,
                                                    const char         *service);
+/* The same for a desktop action or `gapplication action` when no window
+ * was shown: runs without showing the window (no confirmation sheet: the
+ * remembered options apply), holds the application meanwhile, and reports
+ * with a notification whose action shows the output.  Shows the window
+ * instead when there is no project to run on. */
+void              berth_window_start_workflow_in_background (BerthWindow *self,
+                                                             const char  *name);
 /* Presents the window with the last workflow's panel. */
 void              berth_window_show_workflow      (BerthWindow        *self);
 BerthWorkflowPanel *berth_window_get_workflow_panel (BerthWindow      *self);
