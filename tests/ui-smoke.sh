@@ -21,7 +21,11 @@ out="$BERTH_BUILD_ROOT/tests/output"
 mkdir -p "$out"
 tmp=$(mktemp -d -t berth-ui-smoke-XXXXXX)
 app_pid=
+notify_pid=
 cleanup () {
+  if [ -n "$notify_pid" ]; then
+    kill "$notify_pid" 2>/dev/null || true
+  fi
   if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
     kill "$app_pid" 2>/dev/null || true
     wait "$app_pid" 2>/dev/null || true
@@ -134,4 +138,59 @@ if grep -E -q "CRITICAL|WARNING" "$tmp/berth.log"; then
   fail "berth logged warnings"
 fi
 echo "ok 6 - app.quit ends the instance with status 0"
-echo "1..6"
+
+# A desktop action while Berth is not running: the session bus starts it
+# as a service (--gapplication-service), and the workflow runs on the last
+# project without showing a window; the notification's action shows it.
+# The last project must survive a restart here, so a keyfile backend.
+export GSETTINGS_BACKEND=keyfile
+# Somewhere for the notification to go, and to read it back from.
+/usr/bin/python3 "$BERTH_SOURCE_ROOT/tests/fake-notifications.py" "$tmp/notifications" &
+notify_pid=$!
+for _ in $(seq 1 100); do
+  gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+    --method org.freedesktop.DBus.NameHasOwner org.freedesktop.Notifications 2>/dev/null | grep -q true && break
+  sleep 0.1
+done
+timeout 60 "$BERTH_APP" --project "$demo" --action=quit >>"$tmp/berth.log" 2>&1 || fail "could not record the last project"
+"$BERTH_APP" --gapplication-service >>"$tmp/berth.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 1 100); do
+  gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+    --method org.freedesktop.DBus.NameHasOwner "$app_id" 2>/dev/null | grep -q true && break
+  sleep 0.1
+done
+timeout 20 gapplication action "$app_id" troubleshoot || fail "gapplication action troubleshoot (service) failed"
+sleep 4
+if xwininfo -root -tree | grep -F -q -- "– Berth"; then
+  fail "a window appeared for a background workflow"
+fi
+kill -0 "$app_pid" || fail "berth exited during the background workflow"
+for _ in $(seq 1 100); do
+  [ -s "$tmp/notifications" ] && break
+  sleep 0.1
+done
+grep -q "^Troubleshoot" "$tmp/notifications" 2>/dev/null || fail "no notification for the background workflow"
+timeout 20 gapplication action "$app_id" show-workflow || fail "app.show-workflow failed"
+wait_for_window "probeops-backend"
+sleep 1
+import -window root "$out/ui-smoke-background.png"
+echo "ok 7 - a desktop action runs without a window, and shows its output on request"
+
+timeout 20 gapplication action "$app_id" quit || fail "app.quit (service) failed"
+for _ in $(seq 1 100); do
+  kill -0 "$app_pid" 2>/dev/null || break
+  sleep 0.1
+done
+set +e
+wait "$app_pid"
+rc=$?
+set -e
+app_pid=
+[ "$rc" -eq 0 ] || fail "the service instance exited with $rc"
+if grep -E -q "CRITICAL|WARNING" "$tmp/berth.log"; then
+  fail "berth logged warnings"
+fi
+kill "$notify_pid" 2>/dev/null || true
+echo "ok 8 - the service instance quits cleanly"
+echo "1..8"

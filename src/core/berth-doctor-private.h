@@ -142,6 +142,9 @@ BerthDoctorCheck *berth_doctor_check_compose     (const char   *files_label,
                                                   const GError *load_error,
                                                   GPtrArray    *warnings);
 
+/* An empty array of BerthDoctorCheck. */
+GPtrArray *berth_doctor_checks_new               (void);
+
 /* The worst status of checks (fail > warn > pass > skip). */
 BerthCheckStatus berth_doctor_worst              (GPtrArray    *checks);
 

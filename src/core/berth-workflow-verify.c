@@ -478,7 +478,7 @@ step_round_trip (BerthWorkflowStep *step, gpointer user_data, GCancellable *canc
   {
     const char *create[] = { "createdb", "-U", user, tmp_db, NULL };
     const char *copy[] = { "sh", "-c", "f=\"/tmp/$3.sql\"; pg_dump -U \"$1\" -f \"$f\" \"$2\" && "
-                           "psql -q -v ON_ERROR_STOP=1 -U \"$1\" -d \"$3\" -f \"$f\"; rc=$?; rm -f \"$f\"; exit $rc",
+                           "psql -q -v ON_ERROR_STOP=1 -U \"$1\" -d \"$3\" -f \"$f\" >/dev/null; rc=$?; rm -f \"$f\"; exit $rc",
                            "sh", user, src_db, tmp_db, NULL };
     const char *env[] = { env_pw, NULL };
 
