@@ -52,6 +52,7 @@ struct _BerthWorkflow
   GMutex        lock;
   GQueue        pending;          /* BerthWorkflowEvent* */
   gboolean      dispatch_scheduled;
+  GSource      *dispatch_source;  /* the scheduled idle, if any */
   GMainContext *context;
   JsonNode     *extra;
 };
@@ -230,7 +231,12 @@ dispatch_pending (BerthWorkflow *self)
 static gboolean
 dispatch_cb (gpointer data)
 {
-  dispatch_pending (BERTH_WORKFLOW (data));
+  BerthWorkflow *self = BERTH_WORKFLOW (data);
+
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->dispatch_source, g_source_unref);
+  g_mutex_unlock (&self->lock);
+  dispatch_pending (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -251,17 +257,19 @@ push_event (BerthWorkflow      *self,
   g_queue_push_tail (&self->pending, event);
   schedule = !self->dispatch_scheduled;
   self->dispatch_scheduled = TRUE;
-  g_mutex_unlock (&self->lock);
-
   if (schedule)
     {
-      g_autoptr(GSource) source = g_idle_source_new ();
+      GSource *source = g_idle_source_new ();
 
       g_source_set_priority (source, G_PRIORITY_DEFAULT);
       g_source_set_callback (source, dispatch_cb, g_object_ref (self), g_object_unref);
       g_source_set_static_name (source, "[berth] workflow events");
+      g_clear_pointer (&self->dispatch_source, g_source_unref);
+      self->dispatch_source = g_source_ref (source);
       g_source_attach (source, self->context);
+      g_source_unref (source);
     }
+  g_mutex_unlock (&self->lock);
 }
 
 /* ---- called by steps ---- */
@@ -614,6 +622,21 @@ run_done (GObject      *object,
    * before the caller hears about the end. */
   dispatch_pending (self);
   self->running = FALSE;
+  /* The worker has returned: nothing more is queued, and a still scheduled
+   * idle would only keep the workflow alive. */
+  {
+    GSource *source;
+
+    g_mutex_lock (&self->lock);
+    source = g_steal_pointer (&self->dispatch_source);
+    self->dispatch_scheduled = FALSE;
+    g_mutex_unlock (&self->lock);
+    if (source)
+      {
+        g_source_destroy (source);
+        g_source_unref (source);
+      }
+  }
 
   if (self->error)
     g_task_return_error (outer, g_error_copy (self->error));
