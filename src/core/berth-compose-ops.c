@@ -149,20 +149,29 @@ berth_compose_report_progress (BerthComposeReporter *r,
   emit (r, &p);
 }
 
+static void
+reporter_add (BerthComposeReporter *r,
+              GPtrArray            *list,
+              const char           *format,
+              va_list               args)
+{
+  char *entry = g_strdup_vprintf (format, args);
+
+  g_mutex_lock (&r->lock);
+  g_ptr_array_add (list, entry);
+  g_mutex_unlock (&r->lock);
+}
+
 void
 berth_compose_reporter_plan (BerthComposeReporter *r,
                              const char           *format,
                              ...)
 {
   va_list args;
-  char *entry;
 
   va_start (args, format);
-  entry = g_strdup_vprintf (format, args);
+  reporter_add (r, r->planned, format, args);
   va_end (args);
-  g_mutex_lock (&r->lock);
-  g_ptr_array_add (r->planned, entry);
-  g_mutex_unlock (&r->lock);
 }
 
 void
@@ -171,14 +180,10 @@ berth_compose_reporter_done (BerthComposeReporter *r,
                              ...)
 {
   va_list args;
-  char *entry;
 
   va_start (args, format);
-  entry = g_strdup_vprintf (format, args);
+  reporter_add (r, r->done, format, args);
   va_end (args);
-  g_mutex_lock (&r->lock);
-  g_ptr_array_add (r->done, entry);
-  g_mutex_unlock (&r->lock);
 }
 
 static gboolean

@@ -25,12 +25,7 @@ berth_engine_containers_list_sync (BerthEngine        *engine,
                                    GCancellable       *cancellable,
                                    GError            **error)
 {
-  g_autoptr(GString) query = g_string_new (NULL);
-
-  if (all)
-    berth_engine_query_add (query, "all", "1");
-  berth_engine_query_add_filter_list (query, filters);
-  return berth_engine_request_array (engine, "/containers/json", query->str, cancellable, error);
+  return berth_engine_request_list (engine, "/containers/json", all, filters, cancellable, error);
 }
 
 JsonObject *

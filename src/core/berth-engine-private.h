@@ -116,6 +116,13 @@ JsonArray   *berth_engine_request_array     (BerthEngine   *self,
                                              const char    *query,
                                              GCancellable  *cancellable,
                                              GError       **error);
+/* GET path?all=1&filters=... expecting an array (a list endpoint). */
+JsonArray   *berth_engine_request_list      (BerthEngine        *self,
+                                             const char         *path,
+                                             gboolean            all,
+                                             const char * const *filters,
+                                             GCancellable       *cancellable,
+                                             GError            **error);
 gboolean     berth_engine_request_ok        (BerthEngine   *self,
                                              const char    *method,
                                              const char    *path,

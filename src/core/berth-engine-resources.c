@@ -28,12 +28,7 @@ berth_engine_images_list_sync (BerthEngine        *engine,
                                GCancellable       *cancellable,
                                GError            **error)
 {
-  g_autoptr(GString) query = g_string_new (NULL);
-
-  if (all)
-    berth_engine_query_add (query, "all", "1");
-  berth_engine_query_add_filter_list (query, filters);
-  return berth_engine_request_array (engine, "/images/json", query->str, cancellable, error);
+  return berth_engine_request_list (engine, "/images/json", all, filters, cancellable, error);
 }
 
 JsonObject *
@@ -72,10 +67,7 @@ berth_engine_networks_list_sync (BerthEngine        *engine,
                                  GCancellable       *cancellable,
                                  GError            **error)
 {
-  g_autoptr(GString) query = g_string_new (NULL);
-
-  berth_engine_query_add_filter_list (query, filters);
-  return berth_engine_request_array (engine, "/networks", query->str, cancellable, error);
+  return berth_engine_request_list (engine, "/networks", FALSE, filters, cancellable, error);
 }
 
 JsonObject *

@@ -862,6 +862,22 @@ berth_engine_request_array (BerthEngine   *self,
   return json_array_ref (json_node_get_array (node));
 }
 
+JsonArray *
+berth_engine_request_list (BerthEngine        *self,
+                           const char         *path,
+                           gboolean            all,
+                           const char * const *filters,
+                           GCancellable       *cancellable,
+                           GError            **error)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+
+  if (all)
+    berth_engine_query_add (query, "all", "1");
+  berth_engine_query_add_filter_list (query, filters);
+  return berth_engine_request_array (self, path, query->str, cancellable, error);
+}
+
 gboolean
 berth_engine_request_ok (BerthEngine   *self,
                          const char    *method,

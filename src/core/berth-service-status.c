@@ -86,6 +86,18 @@ static const char * const health_names[] = {
   "none", "starting", "healthy", "unhealthy",
 };
 
+/* Index of str in names (ASCII case-insensitive), or -1. */
+static int
+name_index (const char * const *names,
+            guint               n_names,
+            const char         *str)
+{
+  for (guint i = 0; i < n_names; i++)
+    if (g_ascii_strcasecmp (str, names[i]) == 0)
+      return i;
+  return -1;
+}
+
 const char *
 berth_service_state_to_string (BerthServiceState state)
 {
@@ -96,11 +108,13 @@ berth_service_state_to_string (BerthServiceState state)
 BerthServiceState
 berth_service_state_from_string (const char *str)
 {
+  int i;
+
   if (str == NULL)
     return BERTH_SERVICE_STATE_NOT_CREATED;
-  for (guint i = 0; i < G_N_ELEMENTS (state_names); i++)
-    if (g_ascii_strcasecmp (str, state_names[i]) == 0)
-      return i;
+  i = name_index (state_names, G_N_ELEMENTS (state_names), str);
+  if (i >= 0)
+    return i;
   /* Older engines never said "not created"; anything unknown is shown as
    * created-but-not-running rather than guessed as running. */
   if (g_ascii_strcasecmp (str, "not-created") == 0)
@@ -118,12 +132,12 @@ berth_service_health_to_string (BerthServiceHealth health)
 BerthServiceHealth
 berth_service_health_from_string (const char *str)
 {
+  int i;
+
   if (str == NULL)
     return BERTH_SERVICE_HEALTH_NONE;
-  for (guint i = 0; i < G_N_ELEMENTS (health_names); i++)
-    if (g_ascii_strcasecmp (str, health_names[i]) == 0)
-      return i;
-  return BERTH_SERVICE_HEALTH_NONE;
+  i = name_index (health_names, G_N_ELEMENTS (health_names), str);
+  return i >= 0 ? (BerthServiceHealth) i : BERTH_SERVICE_HEALTH_NONE;
 }
 
 BerthPublishedPort *

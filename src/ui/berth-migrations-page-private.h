@@ -54,6 +54,8 @@ struct _BerthMigrationsPage
   char                 *db_error;   /* why the database side is unknown */
   BerthMigrationProblemKind fix_kind;
   gboolean              has_fix;
+  BerthServiceList     *service_list;
+  int                   service_seen;    /* state and health last seen; -1: none */
   gboolean              scroll_pending;  /* to def upgrade(), once laid out */
   guint                 scroll_idle;
 };

@@ -624,6 +624,53 @@ versions_changed_cb (GFileMonitor        *monitor,
   self->reload_timeout = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
 }
 
+/* The migration service as the live list sees it: its state and health
+ * packed in one number, -1 when it has no container. */
+static int
+service_seen (BerthMigrationsPage *self)
+{
+  BerthServiceStatus *status;
+
+  if (self->service_list == NULL || self->runner == NULL)
+    return -1;
+  status = berth_service_list_lookup (self->service_list, berth_migration_runner_get_service (self->runner));
+  if (status == NULL)
+    return -1;
+  return (int) berth_service_status_get_state (status) * 16 + (int) berth_service_status_get_health (status);
+}
+
+static void
+services_changed_cb (BerthMigrationsPage *self)
+{
+  int seen = service_seen (self);
+
+  if (seen == self->service_seen)
+    return;
+  self->service_seen = seen;
+  /* Started, stopped or healthy: the database side may have appeared,
+   * gone, or moved (the demo's api upgrades when it starts). */
+  g_clear_handle_id (&self->reload_timeout, g_source_remove);
+  self->reload_timeout = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
+}
+
+void
+berth_migrations_page_set_service_list (BerthMigrationsPage *self,
+                                        BerthServiceList    *list)
+{
+  g_return_if_fail (BERTH_IS_MIGRATIONS_PAGE (self));
+  g_return_if_fail (list == NULL || BERTH_IS_SERVICE_LIST (list));
+
+  if (self->service_list != NULL)
+    g_signal_handlers_disconnect_by_func (self->service_list, services_changed_cb, self);
+  g_set_object (&self->service_list, list);
+  self->service_seen = service_seen (self);
+  if (list != NULL)
+    {
+      g_signal_connect_swapped (list, "event", G_CALLBACK (services_changed_cb), self);
+      g_signal_connect_swapped (list, "reconciled", G_CALLBACK (services_changed_cb), self);
+    }
+}
+
 static void
 watch_versions (BerthMigrationsPage *self)
 {
@@ -725,6 +772,9 @@ berth_migrations_page_dispose (GObject *object)
     }
   g_clear_object (&self->graph);
   g_clear_object (&self->runner);
+  if (self->service_list != NULL)
+    g_signal_handlers_disconnect_by_func (self->service_list, services_changed_cb, self);
+  g_clear_object (&self->service_list);
 
   G_OBJECT_CLASS (berth_migrations_page_parent_class)->dispose (object);
 }
@@ -791,6 +841,7 @@ berth_migrations_page_init (BerthMigrationsPage *self)
   GtkSourceLanguage *python;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->service_seen = -1;
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
@@ -863,6 +914,7 @@ berth_migrations_page_set_runner (BerthMigrationsPage  *self,
   g_return_if_fail (runner == NULL || BERTH_IS_MIGRATION_RUNNER (runner));
 
   g_set_object (&self->runner, runner);
+  self->service_seen = service_seen (self);
   set_dir (self, runner != NULL ? berth_migration_runner_get_migrations_dir (runner) : NULL);
 }
 

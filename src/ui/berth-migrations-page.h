@@ -12,6 +12,7 @@
 #include "berth-engine.h"
 #include "berth-migration-graph.h"
 #include "berth-migration-runner.h"
+#include "berth-service-list.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,12 @@ void                 berth_migrations_page_set_project       (BerthMigrationsPag
                                                               BerthComposeProject  *project,
                                                               const char           *service,
                                                               const char           *project_dir);
+
+/* Follows the migration service's container in list (the project's live
+ * service list, or NULL): the database side is read again when it starts,
+ * stops or turns healthy. */
+void                 berth_migrations_page_set_service_list  (BerthMigrationsPage  *self,
+                                                              BerthServiceList     *list);
 
 /* Reads the files again, then the database when there is a runner.  Call
  * it after anything that migrates, upgrades or downgrades; the page also

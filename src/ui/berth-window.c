@@ -294,6 +294,7 @@ berth_window_start_services (BerthWindow *self)
     }
 
   self->service_list = berth_service_list_new_for_project (self->engine, self->project);
+  berth_migrations_page_set_service_list (self->migrations_page, self->service_list);
   g_signal_connect_object (self->service_list, "notify::connected",
                            G_CALLBACK (service_list_connected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->service_list, "notify::error",
