@@ -19,20 +19,11 @@
 #include "berth-compose-ops-private.h"
 #include "berth-engine-containers.h"
 #include "berth-engine-resources.h"
+#include "berth-compose-test.h"
 #include "berth-test.h"
 
 static char *project_name;
 static char *network_name;
-
-static BerthEngine *
-open_engine (void)
-{
-  g_autoptr(GError) error = NULL;
-  BerthEngine *engine = berth_engine_new (berth_test_engine_host (), &error);
-
-  g_assert_no_error (error);
-  return engine;
-}
 
 static BerthComposeProject *
 load_demo (void)
@@ -131,25 +122,10 @@ up_and_wait (BerthComposeProject *project,
   g_assert_no_error (error);
 }
 
-static JsonObject *
-json_row (JsonArray  *array,
-          const char *service)
-{
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *o = json_array_get_object_element (array, i);
-
-      if (g_strcmp0 (json_object_get_string_member (o, "service"), service) == 0)
-        return o;
-    }
-  g_assert_not_reached ();
-  return NULL;
-}
-
 static void
 test_demo (void)
 {
-  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autoptr(BerthEngine) engine = berth_test_open_engine ();
   g_autoptr(BerthComposeProject) project = load_demo ();
   g_autoptr(BerthComposeOptions) options = berth_compose_options_new ();
   g_autoptr(GError) error = NULL;
@@ -205,8 +181,8 @@ test_demo (void)
     g_assert_no_error (error);
     array = json_node_get_array (json_parser_get_root (parser));
     g_assert_cmpuint (json_array_get_length (array), ==, 2);
-    g_assert_cmpstr (json_object_get_string_member (json_row (array, "db"), "health"), ==, "healthy");
-    api = json_row (array, "api");
+    g_assert_cmpstr (json_object_get_string_member (berth_test_json_row (array, "db"), "health"), ==, "healthy");
+    api = berth_test_json_row (array, "api");
     g_assert_cmpstr (json_object_get_string_member (api, "state"), ==, "running");
     g_assert_cmpstr (json_object_get_string_member (api, "image"), ==, "probeops-backend-api:latest");
     g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (api, "ports"), 0),
@@ -267,14 +243,6 @@ sweep (void)
   berth_compose_down_sync (project, engine, options, NULL, NULL, NULL, NULL);
 }
 
-static void
-sweep_on_abort (int sig)
-{
-  signal (SIGABRT, SIG_DFL);
-  sweep ();
-  abort ();
-}
-
 int
 main (int argc, char **argv)
 {
@@ -283,7 +251,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   project_name = g_strdup_printf ("berth-test-demo-%08x", g_random_int ());
   network_name = g_strdup_printf ("%s-probeops-network", project_name);
-  signal (SIGABRT, sweep_on_abort);
+  berth_test_sweep_on_abort_set (sweep);
 
   g_test_add_func ("/compose-demo/up-health-ps-down-data", test_demo);
 

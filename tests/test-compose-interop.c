@@ -20,22 +20,13 @@
 #include "berth-compose-operations.h"
 #include "berth-engine-containers.h"
 #include "berth-engine-resources.h"
+#include "berth-compose-test.h"
 #include "berth-test.h"
 
 static char *
 fixture_dir (void)
 {
   return berth_test_source_path ("tests", "compose-ops", "interop", NULL);
-}
-
-static BerthEngine *
-open_engine (void)
-{
-  g_autoptr(GError) error = NULL;
-  BerthEngine *engine = berth_engine_new (berth_test_engine_host (), &error);
-
-  g_assert_no_error (error);
-  return engine;
 }
 
 static BerthComposeProject *
@@ -93,7 +84,7 @@ compare_strings (gconstpointer a,
 static void
 test_berth_up_seen_by_docker_compose (void)
 {
-  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autoptr(BerthEngine) engine = berth_test_open_engine ();
   g_autofree char *name = g_strdup_printf ("berth-test-interop-a-%08x", g_random_int ());
   g_autoptr(BerthComposeProject) project = load (name);
   g_autoptr(BerthComposeOptions) options = berth_compose_options_new ();
@@ -165,7 +156,7 @@ test_berth_up_seen_by_docker_compose (void)
 static void
 test_docker_compose_up_seen_by_berth (void)
 {
-  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autoptr(BerthEngine) engine = berth_test_open_engine ();
   g_autofree char *name = g_strdup_printf ("berth-test-interop-b-%08x", g_random_int ());
   g_autoptr(BerthComposeProject) project = load (name);
   g_autoptr(GPtrArray) rows = NULL;
@@ -215,46 +206,7 @@ test_docker_compose_up_seen_by_berth (void)
 static void
 sweep (void)
 {
-  g_autoptr(BerthEngine) engine = berth_engine_new (berth_test_engine_host (), NULL);
-  const char * const filters[] = { "label=" BERTH_COMPOSE_LABEL_PROJECT, NULL };
-  g_autoptr(JsonArray) containers = NULL;
-  g_autoptr(JsonArray) networks = NULL;
-  g_autoptr(JsonArray) volumes = NULL;
-
-  if (engine == NULL)
-    return;
-  containers = berth_engine_containers_list_sync (engine, TRUE, filters, NULL, NULL);
-  for (guint i = 0; containers && i < json_array_get_length (containers); i++)
-    {
-      JsonObject *c = json_array_get_object_element (containers, i);
-      const char *p = json_object_get_string_member_with_default (json_object_get_object_member (c, "Labels"),
-                                                                   BERTH_COMPOSE_LABEL_PROJECT, "");
-
-      if (g_str_has_prefix (p, "berth-test-interop-"))
-        berth_engine_container_remove_sync (engine, json_object_get_string_member (c, "Id"), TRUE, TRUE, NULL, NULL);
-    }
-  networks = berth_engine_networks_list_sync (engine, filters, NULL, NULL);
-  for (guint i = 0; networks && i < json_array_get_length (networks); i++)
-    {
-      const char *n = json_object_get_string_member (json_array_get_object_element (networks, i), "Name");
-      if (g_str_has_prefix (n, "berth-test-interop-"))
-        berth_engine_network_remove_sync (engine, n, NULL, NULL);
-    }
-  volumes = berth_engine_volumes_list_sync (engine, filters, NULL, NULL);
-  for (guint i = 0; volumes && i < json_array_get_length (volumes); i++)
-    {
-      const char *n = json_object_get_string_member (json_array_get_object_element (volumes, i), "Name");
-      if (g_str_has_prefix (n, "berth-test-interop-"))
-        berth_engine_volume_remove_sync (engine, n, TRUE, NULL, NULL);
-    }
-}
-
-static void
-sweep_on_abort (int sig)
-{
-  signal (SIGABRT, SIG_DFL);
-  sweep ();
-  abort ();
+  berth_test_sweep_projects ("berth-test-interop-", FALSE);
 }
 
 int
@@ -264,7 +216,7 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
   sweep ();
-  signal (SIGABRT, sweep_on_abort);
+  berth_test_sweep_on_abort_set (sweep);
 
   g_test_add_func ("/compose-interop/berth-up-seen-by-docker-compose", test_berth_up_seen_by_docker_compose);
   g_test_add_func ("/compose-interop/docker-compose-up-seen-by-berth", test_docker_compose_up_seen_by_berth);

@@ -18,22 +18,13 @@
 #include "berth-engine-containers.h"
 #include "berth-engine-resources.h"
 #include "berth-service-list.h"
+#include "berth-compose-test.h"
 #include "berth-test.h"
 
 static char *
 unique_project (const char *what)
 {
   return g_strdup_printf ("berth-test-ops-%s-%08x", what, g_random_int ());
-}
-
-static BerthEngine *
-open_engine (void)
-{
-  g_autoptr(GError) error = NULL;
-  BerthEngine *engine = berth_engine_new (berth_test_engine_host (), &error);
-
-  g_assert_no_error (error);
-  return engine;
 }
 
 static BerthComposeProject *
@@ -174,7 +165,7 @@ read_fd (int fd)
 static void
 test_lifecycle (void)
 {
-  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autoptr(BerthEngine) engine = berth_test_open_engine ();
   g_autofree char *name = unique_project ("life");
   g_autoptr(BerthComposeProject) project = load_fixture ("basic", name, NULL);
   g_autoptr(BerthComposeProject) changed = NULL;
@@ -399,7 +390,7 @@ test_lifecycle (void)
 static void
 test_unhealthy_dependency (void)
 {
-  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autoptr(BerthEngine) engine = berth_test_open_engine ();
   g_autofree char *name = unique_project ("sick");
   g_autoptr(BerthComposeProject) project = load_fixture ("unhealthy", name, NULL);
   g_autoptr(GError) error = NULL;
@@ -424,7 +415,7 @@ test_unhealthy_dependency (void)
 static void
 test_external_network_missing (void)
 {
-  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autoptr(BerthEngine) engine = berth_test_open_engine ();
   g_autofree char *name = unique_project ("ext");
   g_autoptr(BerthComposeProject) project = load_fixture ("external", name, NULL);
   g_autoptr(GError) error = NULL;
@@ -441,7 +432,7 @@ test_external_network_missing (void)
 static void
 test_build (void)
 {
-  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autoptr(BerthEngine) engine = berth_test_open_engine ();
   g_autofree char *name = unique_project ("build");
   g_autofree char *two_image = g_strdup_printf ("%s-custom-two:v1", name);
   g_autofree char *one_image = g_strdup_printf ("%s-one", name);
@@ -519,7 +510,7 @@ test_build (void)
 static void
 test_build_failure (void)
 {
-  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autoptr(BerthEngine) engine = berth_test_open_engine ();
   g_autofree char *name = unique_project ("badbuild");
   g_autoptr(BerthComposeProject) project = load_fixture ("bad-build", name, NULL);
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
@@ -540,7 +531,7 @@ test_build_failure (void)
 static void
 test_pull_failure (void)
 {
-  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autoptr(BerthEngine) engine = berth_test_open_engine ();
   g_autofree char *name = unique_project ("pull");
   g_autoptr(BerthComposeProject) project = load_fixture ("pull-missing", name, NULL);
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
@@ -558,7 +549,7 @@ test_pull_failure (void)
 static void
 test_orphans (void)
 {
-  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autoptr(BerthEngine) engine = berth_test_open_engine ();
   g_autofree char *name = unique_project ("orphan");
   g_autofree char *dir = berth_test_source_path ("tests", "compose-ops", "interop", NULL);
   g_autoptr(BerthComposeProject) full = NULL;
@@ -699,7 +690,7 @@ seen_contains (EventsWatch *w,
 static void
 test_events (void)
 {
-  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autoptr(BerthEngine) engine = berth_test_open_engine ();
   g_autofree char *name = unique_project ("events");
   g_autoptr(BerthComposeProject) project = load_fixture ("orphan", name, NULL);
   g_autoptr(BerthComposeOptions) options = berth_compose_options_new ();
@@ -804,7 +795,7 @@ on_cancelled_up (GObject      *source,
 static void
 test_build_cancel (void)
 {
-  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autoptr(BerthEngine) engine = berth_test_open_engine ();
   g_autofree char *name = unique_project ("cancel");
   g_autoptr(BerthComposeProject) project = load_fixture ("slow-build", name, NULL);
   g_autoptr(BerthComposeOptions) options = berth_compose_options_new ();
@@ -958,7 +949,7 @@ op_done (gpointer data)
 static void
 test_service_list (void)
 {
-  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autoptr(BerthEngine) engine = berth_test_open_engine ();
   g_autofree char *name = unique_project ("list");
   g_autoptr(BerthComposeProject) project = load_fixture ("basic", name, NULL);
   g_autoptr(BerthServiceList) list = berth_service_list_new_for_project (engine, project);
@@ -1092,7 +1083,7 @@ reconciled_twice (gpointer data)
 static void
 test_service_list_reconnect (void)
 {
-  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autoptr(BerthEngine) engine = berth_test_open_engine ();
   g_autofree char *name = unique_project ("reconnect");
   g_autoptr(BerthComposeProject) project = load_fixture ("orphan", name, NULL);
   g_autoptr(BerthEngine) proxied = NULL;
@@ -1173,25 +1164,10 @@ cli_ps_json (const char *fixture_dir,
   return json_array_ref (json_node_get_array (json_parser_get_root (parser)));
 }
 
-static JsonObject *
-json_row (JsonArray  *array,
-          const char *service)
-{
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *o = json_array_get_object_element (array, i);
-
-      if (g_strcmp0 (json_object_get_string_member (o, "service"), service) == 0)
-        return o;
-    }
-  g_assert_not_reached ();
-  return NULL;
-}
-
 static void
 test_cli (void)
 {
-  g_autoptr(BerthEngine) engine = open_engine ();
+  g_autoptr(BerthEngine) engine = berth_test_open_engine ();
   g_autofree char *name = unique_project ("cli");
   g_autofree char *dir = berth_test_source_path ("tests", "compose-ops", "basic", NULL);
   g_autoptr(BerthComposeProject) project = load_fixture ("basic", name, NULL);
@@ -1225,7 +1201,7 @@ test_cli (void)
 
   before = cli_ps_json (dir, name);
   g_assert_cmpuint (json_array_get_length (before), ==, 3);
-  o = json_row (before, "api");
+  o = berth_test_json_row (before, "api");
   g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "not created");
 
   {
@@ -1255,7 +1231,7 @@ test_cli (void)
   for (guint i = 0; i < rows->len; i++)
     {
       BerthServiceStatus *s = g_ptr_array_index (rows, i);
-      JsonObject *row = json_row (after, berth_service_status_get_service (s));
+      JsonObject *row = berth_test_json_row (after, berth_service_status_get_service (s));
       JsonArray *ports = json_object_get_array_member (row, "ports");
 
       g_assert_cmpstr (json_object_get_string_member (row, "id"), ==, berth_service_status_get_container_id (s));
@@ -1267,12 +1243,12 @@ test_cli (void)
       g_assert_true (json_object_has_member (row, "exit_code"));
       g_assert_cmpuint (json_array_get_length (ports), ==, berth_service_status_get_ports (s)->len);
     }
-  o = json_row (after, "migrate");
+  o = berth_test_json_row (after, "migrate");
   g_assert_true (json_object_get_boolean_member (o, "completed"));
   g_assert_cmpint (json_object_get_int_member (o, "exit_code"), ==, 0);
-  o = json_row (after, "db");
+  o = berth_test_json_row (after, "db");
   g_assert_cmpstr (json_object_get_string_member (o, "health"), ==, "healthy");
-  o = json_row (after, "api");
+  o = berth_test_json_row (after, "api");
   {
     JsonObject *port = json_array_get_object_element (json_object_get_array_member (o, "ports"), 0);
 
@@ -1360,60 +1336,7 @@ test_cli (void)
 static void
 sweep (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BerthEngine) engine = berth_engine_new (berth_test_engine_host (), &error);
-  const char * const filters[] = { "label=" BERTH_COMPOSE_LABEL_PROJECT, NULL };
-  g_autoptr(JsonArray) containers = NULL;
-  g_autoptr(JsonArray) networks = NULL;
-  g_autoptr(JsonArray) volumes = NULL;
-  g_autoptr(JsonArray) images = NULL;
-
-  if (engine == NULL)
-    return;
-  containers = berth_engine_containers_list_sync (engine, TRUE, filters, NULL, NULL);
-  for (guint i = 0; containers && i < json_array_get_length (containers); i++)
-    {
-      JsonObject *c = json_array_get_object_element (containers, i);
-      JsonObject *labels = json_object_get_object_member (c, "Labels");
-      const char *p = json_object_get_string_member_with_default (labels, BERTH_COMPOSE_LABEL_PROJECT, "");
-
-      if (g_str_has_prefix (p, "berth-test-ops-"))
-        berth_engine_container_remove_sync (engine, json_object_get_string_member (c, "Id"), TRUE, TRUE, NULL, NULL);
-    }
-  networks = berth_engine_networks_list_sync (engine, filters, NULL, NULL);
-  for (guint i = 0; networks && i < json_array_get_length (networks); i++)
-    {
-      const char *n = json_object_get_string_member (json_array_get_object_element (networks, i), "Name");
-
-      if (g_str_has_prefix (n, "berth-test-ops-"))
-        berth_engine_network_remove_sync (engine, n, NULL, NULL);
-    }
-  volumes = berth_engine_volumes_list_sync (engine, filters, NULL, NULL);
-  for (guint i = 0; volumes && i < json_array_get_length (volumes); i++)
-    {
-      const char *n = json_object_get_string_member (json_array_get_object_element (volumes, i), "Name");
-
-      if (g_str_has_prefix (n, "berth-test-ops-"))
-        berth_engine_volume_remove_sync (engine, n, TRUE, NULL, NULL);
-    }
-  images = berth_engine_images_list_sync (engine, FALSE, filters, NULL, NULL);
-  for (guint i = 0; images && i < json_array_get_length (images); i++)
-    {
-      JsonObject *img = json_array_get_object_element (images, i);
-      JsonObject *labels = json_object_get_object_member (img, "Labels");
-      const char *p = labels ? json_object_get_string_member_with_default (labels, BERTH_COMPOSE_LABEL_PROJECT, "") : "";
-
-      if (g_str_has_prefix (p, "berth-test-ops-"))
-        berth_engine_image_remove_sync (engine, json_object_get_string_member (img, "Id"), TRUE, NULL, NULL);
-    }
-}
-
-static void
-sweep_on_abort (int sig)
-{
-  signal (SIGABRT, SIG_DFL);
-  sweep ();
-  abort ();
+  berth_test_sweep_projects ("berth-test-ops-", TRUE);
 }
 
 int
@@ -1423,7 +1346,7 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
   sweep ();
-  signal (SIGABRT, sweep_on_abort);
+  berth_test_sweep_on_abort_set (sweep);
 
   g_test_add_func ("/compose-ops/lifecycle", test_lifecycle);
   g_test_add_func ("/compose-ops/unhealthy-dependency", test_unhealthy_dependency);

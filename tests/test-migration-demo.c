@@ -98,13 +98,12 @@ compose (char **out, const char *first, ...)
   return ret;
 }
 
-static int G_GNUC_NULL_TERMINATED
-cli (char **out, char **err, const char *first, ...)
+/* berth-cli -H HOST -p PROJECT -f FILE… first… (not NULL-terminated yet). */
+static GPtrArray *
+cli_argv (const char *first,
+          va_list     args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  int exit_code = -1;
-  va_list args;
+  GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
 
   g_ptr_array_add (argv, g_strdup (berth_test_cli ()));
   g_ptr_array_add (argv, g_strdup ("-H"));
@@ -112,9 +111,21 @@ cli (char **out, char **err, const char *first, ...)
   g_ptr_array_add (argv, g_strdup ("-p"));
   g_ptr_array_add (argv, g_strdup (env ("BERTH_TEST_MIG_PROJECT")));
   add_files (argv);
-  va_start (args, first);
   for (const char *a = first; a; a = va_arg (args, const char *))
     g_ptr_array_add (argv, g_strdup (a));
+  return argv;
+}
+
+static int G_GNUC_NULL_TERMINATED
+cli (char **out, char **err, const char *first, ...)
+{
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  int exit_code = -1;
+  va_list args;
+
+  va_start (args, first);
+  argv = cli_argv (first, args);
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
@@ -128,22 +139,15 @@ static int G_GNUC_NULL_TERMINATED
 cli_tty (const char *input, char **out, const char *first, ...)
 {
   g_autoptr(GString) command = g_string_new (NULL);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) argv = NULL;
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *script = g_find_program_in_path ("script");
   va_list args;
 
   g_assert_nonnull (script);
-  g_ptr_array_add (argv, g_strdup (berth_test_cli ()));
-  g_ptr_array_add (argv, g_strdup ("-H"));
-  g_ptr_array_add (argv, g_strdup (berth_test_engine_host ()));
-  g_ptr_array_add (argv, g_strdup ("-p"));
-  g_ptr_array_add (argv, g_strdup (env ("BERTH_TEST_MIG_PROJECT")));
-  add_files (argv);
   va_start (args, first);
-  for (const char *a = first; a; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (a));
+  argv = cli_argv (first, args);
   va_end (args);
   for (guint i = 0; i < argv->len; i++)
     {
@@ -166,22 +170,15 @@ cli_tty (const char *input, char **out, const char *first, ...)
 static JsonObject *
 cli_json (const char *first, ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) argv = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr(GError) error = NULL;
   int exit_code = -1;
   va_list args;
 
-  g_ptr_array_add (argv, g_strdup (berth_test_cli ()));
-  g_ptr_array_add (argv, g_strdup ("-H"));
-  g_ptr_array_add (argv, g_strdup (berth_test_engine_host ()));
-  g_ptr_array_add (argv, g_strdup ("-p"));
-  g_ptr_array_add (argv, g_strdup (env ("BERTH_TEST_MIG_PROJECT")));
-  add_files (argv);
   va_start (args, first);
-  for (const char *a = first; a; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (a));
+  argv = cli_argv (first, args);
   va_end (args);
   g_ptr_array_add (argv, g_strdup ("--json"));
   g_ptr_array_add (argv, NULL);

@@ -282,6 +282,40 @@ actions_ui (void)
   WAIT_FOR (current_is (page, HEAD), "the stamp at head");
   berth_ui_test_save_png (window, "migrations-demo-stamped");
 
+  /* The page follows the api's container through the live service list:
+   * stopped, it shows the files alone; started again, the database. */
+  {
+    g_autoptr(BerthServiceList) list = berth_service_list_new_for_project (s.engine, s.project);
+    g_autoptr(JsonObject) api = demo_stack_container (&s, "api");
+    g_autofree char *stop = g_strdup_printf ("/containers/%s/stop?t=2", json_object_get_string_member (api, "Id"));
+    g_autofree char *start = g_strdup_printf ("/containers/%s/start", json_object_get_string_member (api, "Id"));
+    g_autoptr(JsonNode) answer = NULL;
+
+    berth_service_list_start (list);
+    berth_migrations_page_set_service_list (page, list);
+    WAIT_FOR (berth_service_list_lookup (list, "api") != NULL &&
+              berth_service_status_get_state (berth_service_list_lookup (list, "api")) == BERTH_SERVICE_STATE_RUNNING,
+              "the service list");
+
+    answer = berth_engine_request_sync (s.engine, "POST", stop, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&answer, json_node_unref);
+    WAIT_FOR (!berth_migrations_page_is_loading (page) && berth_migrations_page_get_graph (page) != NULL &&
+              !berth_migration_graph_get_database_known (berth_migrations_page_get_graph (page)),
+              "the page to drop the database side");
+    assert_badges (page, HEAD, "head");
+    g_assert_nonnull (strstr (gtk_label_get_label (berth_migrations_page_get_state_label (page)), "files only"));
+    berth_ui_test_save_png (window, "migrations-demo-stopped");
+
+    answer = berth_engine_request_sync (s.engine, "POST", start, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    WAIT_FOR (current_is (page, HEAD), "the page to show the database again");
+    assert_badges (page, HEAD, "current,head");
+
+    berth_migrations_page_set_service_list (page, NULL);
+    berth_service_list_stop (list);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
   /* The parent takes it down. */

@@ -224,6 +224,23 @@ services_from_args (int    argc,
   return ret;
 }
 
+/* Services from the positional arguments, then open the project and
+ * engine and run. */
+static int
+services_command (BerthCliGlobals *globals,
+                  Ctx             *ctx,
+                  int            (*run) (gpointer ctx),
+                  int              argc,
+                  char           **argv)
+{
+  int code;
+
+  ctx->options->services = services_from_args (argc, argv);
+  if ((code = ctx_open (ctx, globals)) >= 0)
+    return code;
+  return ctx_run (ctx, run);
+}
+
 /* --- operations with progress ------------------------------------------- */
 
 typedef gboolean (*OpFunc) (BerthComposeProject *, BerthEngine *, const BerthComposeOptions *,
@@ -252,13 +269,8 @@ op_command (BerthCliGlobals *globals,
             int              argc,
             char           **argv)
 {
-  int code;
-
-  ctx->options->services = services_from_args (argc, argv);
-  if ((code = ctx_open (ctx, globals)) >= 0)
-    return code;
   current_op = op;
-  return ctx_run (ctx, run_op);
+  return services_command (globals, ctx, run_op, argc, argv);
 }
 
 static int
@@ -502,30 +514,41 @@ run_ps (gpointer data)
   return BERTH_CLI_EXIT_OK;
 }
 
+/* A command whose only option is --json (json_help), on [SERVICE…]. */
 static int
-cmd_ps (BerthCliGlobals *globals,
-        int              argc,
-        char           **argv)
+json_services_command (BerthCliGlobals *globals,
+                       int              argc,
+                       char           **argv,
+                       int            (*run) (gpointer ctx),
+                       const char      *json_help,
+                       const char      *summary)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("[SERVICE…]"));
   Ctx ctx = { 0 };
   int code;
   GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &ctx.json, N_("Print a JSON array"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &ctx.json, json_help, NULL },
     { NULL }
   };
 
   ctx.options = berth_compose_options_new ();
-  if (!parse (context, entries, _("List the project's services and their containers' state."), &argc, &argv))
+  if (!parse (context, entries, summary, &argc, &argv))
     {
       ctx_clear (&ctx);
       return BERTH_CLI_EXIT_USAGE;
     }
-  ctx.options->services = services_from_args (argc, argv);
-  if ((code = ctx_open (&ctx, globals)) < 0)
-    code = ctx_run (&ctx, run_ps);
+  code = services_command (globals, &ctx, run, argc, argv);
   ctx_clear (&ctx);
   return code;
+}
+
+static int
+cmd_ps (BerthCliGlobals *globals,
+        int              argc,
+        char           **argv)
+{
+  return json_services_command (globals, argc, argv, run_ps, N_("Print a JSON array"),
+                                _("List the project's services and their containers' state."));
 }
 
 /* --- logs ---------------------------------------------------------------- */
@@ -620,9 +643,7 @@ cmd_logs (BerthCliGlobals *globals,
       return BERTH_CLI_EXIT_USAGE;
     }
   ctx.colour = !no_colour && !ctx.json && isatty (STDOUT_FILENO);
-  ctx.options->services = services_from_args (argc, argv);
-  if ((code = ctx_open (&ctx, globals)) < 0)
-    code = ctx_run (&ctx, run_logs);
+  code = services_command (globals, &ctx, run_logs, argc, argv);
   ctx_clear (&ctx);
   return code;
 }
@@ -696,25 +717,8 @@ cmd_events (BerthCliGlobals *globals,
             int              argc,
             char           **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("[SERVICE…]"));
-  Ctx ctx = { 0 };
-  int code;
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &ctx.json, N_("Events as JSON lines"), NULL },
-    { NULL }
-  };
-
-  ctx.options = berth_compose_options_new ();
-  if (!parse (context, entries, _("Print the project's container state changes as they happen."), &argc, &argv))
-    {
-      ctx_clear (&ctx);
-      return BERTH_CLI_EXIT_USAGE;
-    }
-  ctx.options->services = services_from_args (argc, argv);
-  if ((code = ctx_open (&ctx, globals)) < 0)
-    code = ctx_run (&ctx, run_events);
-  ctx_clear (&ctx);
-  return code;
+  return json_services_command (globals, argc, argv, run_events, N_("Events as JSON lines"),
+                                _("Print the project's container state changes as they happen."));
 }
 
 /* --- exec ---------------------------------------------------------------- */

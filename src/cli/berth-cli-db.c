@@ -186,6 +186,61 @@ print_problems (BerthMigrationGraph *graph)
     }
 }
 
+/* Parses the command line of a db command; --json (as_json, set by the
+ * parse) also sends the runner's stdout lines to stderr. */
+static gboolean
+db_parse (GOptionContext  *context,
+          GOptionEntry    *entries,
+          const char      *summary,
+          const gboolean  *as_json,
+          int             *argc,
+          char          ***argv)
+{
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!berth_cli_parse (context, argc, argv))
+    return FALSE;
+  json_mode = *as_json;
+  return TRUE;
+}
+
+/* db_context_load then open_runner; on failure reports and sets *exit_code. */
+static BerthMigrationRunner *
+load_runner (DbContext        *ctx,
+             BerthCliGlobals  *globals,
+             const char       *service,
+             int              *exit_code)
+{
+  g_autoptr(GError) error = NULL;
+  BerthMigrationRunner *runner;
+
+  if (!db_context_load (ctx, globals, service, exit_code))
+    return NULL;
+  runner = open_runner (ctx, globals, &error);
+  if (runner == NULL)
+    *exit_code = report (error);
+  return runner;
+}
+
+/* {"member": [strv…]} */
+static void
+print_json_strv (const char         *member,
+                 const char * const *strv)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  for (guint i = 0; strv[i]; i++)
+    json_builder_add_string_value (b, strv[i]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  print_json (node);
+}
+
 /* ---- history ------------------------------------------------------------ */
 
 static int
@@ -207,12 +262,11 @@ cmd_history (BerthCliGlobals *globals, int argc, char **argv)
   g_autofree char *versions = NULL;
   int exit_code = BERTH_CLI_EXIT_OK;
 
-  g_option_context_set_summary (context, _("Show the revision graph: from the migration files, and "
-                                           "where the database is when the service runs."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!berth_cli_parse (context, &argc, &argv))
+  if (!db_parse (context, entries,
+                 _("Show the revision graph: from the migration files, and "
+                   "where the database is when the service runs."),
+                 &as_json, &argc, &argv))
     return BERTH_CLI_EXIT_USAGE;
-  json_mode = as_json;
 
   if (!db_context_load (&ctx, globals, service, &exit_code))
     return exit_code;
@@ -273,17 +327,14 @@ cmd_current (BerthCliGlobals *globals, int argc, char **argv)
   const char * const *current;
   int exit_code = BERTH_CLI_EXIT_OK;
 
-  g_option_context_set_summary (context, _("Show the database's current revision."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!berth_cli_parse (context, &argc, &argv))
+  if (!db_parse (context, entries,
+                 _("Show the database's current revision."),
+                 &as_json, &argc, &argv))
     return BERTH_CLI_EXIT_USAGE;
-  json_mode = as_json;
 
-  if (!db_context_load (&ctx, globals, service, &exit_code))
-    return exit_code;
-  runner = open_runner (&ctx, globals, &error);
+  runner = load_runner (&ctx, globals, service, &exit_code);
   if (runner == NULL)
-    return report (error);
+    return exit_code;
   berth_migration_runner_set_line_func (runner, NULL, NULL, NULL);
   graph = berth_migration_runner_load_graph_sync (runner, NULL, &error);
   if (graph == NULL)
@@ -292,18 +343,7 @@ cmd_current (BerthCliGlobals *globals, int argc, char **argv)
 
   if (as_json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) node = NULL;
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "current");
-      json_builder_begin_array (b);
-      for (guint i = 0; current[i]; i++)
-        json_builder_add_string_value (b, current[i]);
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-      node = json_builder_get_root (b);
-      print_json (node);
+      print_json_strv ("current", current);
       return BERTH_CLI_EXIT_OK;
     }
 
@@ -341,11 +381,10 @@ cmd_heads (BerthCliGlobals *globals, int argc, char **argv)
   g_auto(GStrv) heads = NULL;
   int exit_code = BERTH_CLI_EXIT_OK;
 
-  g_option_context_set_summary (context, _("Show the head revisions of the migration files."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!berth_cli_parse (context, &argc, &argv))
+  if (!db_parse (context, entries,
+                 _("Show the head revisions of the migration files."),
+                 &as_json, &argc, &argv))
     return BERTH_CLI_EXIT_USAGE;
-  json_mode = as_json;
 
   if (!db_context_load (&ctx, globals, service, &exit_code))
     return exit_code;
@@ -357,18 +396,7 @@ cmd_heads (BerthCliGlobals *globals, int argc, char **argv)
 
   if (as_json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) node = NULL;
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "heads");
-      json_builder_begin_array (b);
-      for (guint i = 0; heads[i]; i++)
-        json_builder_add_string_value (b, heads[i]);
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-      node = json_builder_get_root (b);
-      print_json (node);
+      print_json_strv ("heads", (const char * const *) heads);
       return BERTH_CLI_EXIT_OK;
     }
   for (guint i = 0; heads[i]; i++)
@@ -437,18 +465,15 @@ cmd_check (BerthCliGlobals *globals, int argc, char **argv)
   gboolean clean = FALSE;
   int exit_code = BERTH_CLI_EXIT_OK;
 
-  g_option_context_set_summary (context, _("Check whether the models differ from the migrations "
-                                           "(exit status 1 when a migration is needed)."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!berth_cli_parse (context, &argc, &argv))
+  if (!db_parse (context, entries,
+                 _("Check whether the models differ from the migrations "
+                   "(exit status 1 when a migration is needed)."),
+                 &as_json, &argc, &argv))
     return BERTH_CLI_EXIT_USAGE;
-  json_mode = as_json;
 
-  if (!db_context_load (&ctx, globals, service, &exit_code))
-    return exit_code;
-  runner = open_runner (&ctx, globals, &error);
+  runner = load_runner (&ctx, globals, service, &exit_code);
   if (runner == NULL)
-    return report (error);
+    return exit_code;
   if (!berth_migration_runner_check_sync (runner, &clean, &changes, NULL, &error))
     return report (error);
 
@@ -538,24 +563,21 @@ cmd_migrate (BerthCliGlobals *globals, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   int exit_code = BERTH_CLI_EXIT_OK;
 
-  g_option_context_set_summary (context, _("Generate a revision from the models (flask db migrate); "
-                                           "the new file is copied to the project when it is only "
-                                           "in the container."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!berth_cli_parse (context, &argc, &argv))
+  if (!db_parse (context, entries,
+                 _("Generate a revision from the models (flask db migrate); "
+                   "the new file is copied to the project when it is only "
+                   "in the container."),
+                 &as_json, &argc, &argv))
     return BERTH_CLI_EXIT_USAGE;
-  json_mode = as_json;
   if (message == NULL || argc > 1)
     {
       berth_cli_error ("%s", _("usage: berth-cli db migrate -m MESSAGE"));
       return BERTH_CLI_EXIT_USAGE;
     }
 
-  if (!db_context_load (&ctx, globals, service, &exit_code))
-    return exit_code;
-  runner = open_runner (&ctx, globals, &error);
+  runner = load_runner (&ctx, globals, service, &exit_code);
   if (runner == NULL)
-    return report (error);
+    return exit_code;
   result = berth_migration_runner_migrate_sync (runner, message, NULL, &error);
   if (result == NULL)
     return report (error);
@@ -581,22 +603,19 @@ cmd_merge (BerthCliGlobals *globals, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   int exit_code = BERTH_CLI_EXIT_OK;
 
-  g_option_context_set_summary (context, _("Merge revisions (\"heads\" for all heads) into a new revision."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!berth_cli_parse (context, &argc, &argv))
+  if (!db_parse (context, entries,
+                 _("Merge revisions (\"heads\" for all heads) into a new revision."),
+                 &as_json, &argc, &argv))
     return BERTH_CLI_EXIT_USAGE;
-  json_mode = as_json;
   if (message == NULL || argc < 2)
     {
       berth_cli_error ("%s", _("usage: berth-cli db merge -m MESSAGE REVISION… (or “heads”)"));
       return BERTH_CLI_EXIT_USAGE;
     }
 
-  if (!db_context_load (&ctx, globals, service, &exit_code))
-    return exit_code;
-  runner = open_runner (&ctx, globals, &error);
+  runner = load_runner (&ctx, globals, service, &exit_code);
   if (runner == NULL)
-    return report (error);
+    return exit_code;
   result = berth_migration_runner_merge_sync (runner, message, (const char * const *) argv + 1, NULL, &error);
   if (result == NULL)
     return report (error);
@@ -685,11 +704,9 @@ run_revision_command (BerthCliGlobals *globals, int argc, char **argv,
       return BERTH_CLI_EXIT_USAGE;
     }
 
-  if (!db_context_load (&ctx, globals, service, &exit_code))
-    return exit_code;
-  runner = open_runner (&ctx, globals, &error);
+  runner = load_runner (&ctx, globals, service, &exit_code);
   if (runner == NULL)
-    return report (error);
+    return exit_code;
 
   if (downgrade && !yes)
     {

@@ -35,10 +35,9 @@ down_service (BerthComposeService *service,
     {
       JsonObject *c = g_ptr_array_index (containers, i);
 
-      if (!berth_compose_stop_container (down->engine, down->reporter, name, c,
-                                         berth_compose_stop_timeout (service, down->options),
-                                         cancellable, error) ||
-          !berth_compose_remove_container (down->engine, down->reporter, name, c, FALSE, cancellable, error))
+      if (!berth_compose_stop_and_remove_container (down->engine, down->reporter, name, c,
+                                                    berth_compose_stop_timeout (service, down->options),
+                                                    cancellable, error))
         return FALSE;
     }
   berth_compose_reporter_done (down->reporter, _("service %s down"), name);
@@ -121,8 +120,7 @@ berth_compose_down_sync (BerthComposeProject        *project,
 
       if (options && options->remove_orphans)
         {
-          if (!berth_compose_stop_container (engine, &r, service, c, 10, cancellable, error) ||
-              !berth_compose_remove_container (engine, &r, service, c, FALSE, cancellable, error))
+          if (!berth_compose_stop_and_remove_container (engine, &r, service, c, 10, cancellable, error))
             goto out;
         }
       else

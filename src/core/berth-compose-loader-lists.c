@@ -219,7 +219,7 @@ berth_compose_parse_ports (Ctx *ctx, const Node *node, const char *path, GPtrArr
 /* ---- volumes ------------------------------------------------------------ */
 
 gboolean
-berth_compose_valid_volume_name (const char *s)
+berth_compose_valid_name (const char *s)
 {
   if (!g_ascii_isalnum (s[0]))
     return FALSE;
@@ -267,7 +267,7 @@ short_volume (Ctx *ctx, const Node *node, const char *spec, GPtrArray *mounts, G
     {
       m->pub.type = BERTH_COMPOSE_MOUNT_VOLUME;
       m->pub.source = g_strdup (source);
-      if (!berth_compose_valid_volume_name (source))
+      if (!berth_compose_valid_name (source))
         {
           berth_compose_mount_free (m);
           return berth_compose_load_fail (error, BERTH_COMPOSE_ERROR_INVALID_VALUE, node,

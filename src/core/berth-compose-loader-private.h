@@ -92,7 +92,8 @@ gboolean        berth_compose_load_key_values      (Ctx *ctx, const Node *node, 
 char           *berth_compose_load_resolve_path    (Ctx *ctx, const char *base, const char *path);
 gboolean        berth_compose_load_is_remote_context (const char *s);
 
-gboolean berth_compose_valid_volume_name      (const char *s);
+/* A service or volume name: [a-zA-Z0-9][a-zA-Z0-9_.-]* */
+gboolean berth_compose_valid_name             (const char *s);
 gboolean berth_compose_parse_ports            (Ctx *ctx, const Node *node, const char *path,
                                                GPtrArray **out, GError **error);
 gboolean berth_compose_parse_volumes          (Ctx *ctx, const Node *node, const char *path,

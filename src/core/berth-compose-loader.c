@@ -35,17 +35,6 @@ static const char * const service_ignored_keys[] = {
 };
 
 static gboolean
-valid_service_name (const char *s)
-{
-  if (!g_ascii_isalnum (s[0]))
-    return FALSE;
-  for (; *s; s++)
-    if (!g_ascii_isalnum (*s) && *s != '_' && *s != '.' && *s != '-')
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 set_string (Ctx *ctx, Node *v, const char *path, char **field, GError **error)
 {
   g_free (*field);
@@ -71,7 +60,7 @@ parse_service (Ctx *ctx, Node *key, Node *node, BerthComposeService **out, GErro
   g_autoptr(BerthComposeService) svc = NULL;
   g_autofree char *spath = g_strdup_printf ("services.%s", key->value);
 
-  if (!valid_service_name (key->value))
+  if (!berth_compose_valid_name (key->value))
     return berth_compose_load_fail (error, BERTH_COMPOSE_ERROR_INVALID_VALUE, key,
                  _("invalid service name “%s” (use letters, digits, “_”, “.” and “-”)"), key->value);
   svc = berth_compose_service_new (key->value, key->file, key->line, key->column);
@@ -267,7 +256,7 @@ parse_top_volumes (Ctx *ctx, Node *node, GPtrArray *out, GError **error)
 
       vol->key = g_strdup (k->value);
       g_ptr_array_add (out, vol);
-      if (!berth_compose_valid_volume_name (k->value))
+      if (!berth_compose_valid_name (k->value))
         return berth_compose_load_fail (error, BERTH_COMPOSE_ERROR_INVALID_VALUE, k, _("invalid volume name “%s”"), k->value);
       if (berth_yaml_node_is_null (v))
         {

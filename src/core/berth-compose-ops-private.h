@@ -98,6 +98,14 @@ gboolean  berth_compose_remove_container (BerthEngine               *engine,
                                           gboolean                   anonymous_volumes,
                                           GCancellable              *cancellable,
                                           GError                   **error);
+/* Both of the above, keeping anonymous volumes. */
+gboolean  berth_compose_stop_and_remove_container (BerthEngine          *engine,
+                                                   BerthComposeReporter *r,
+                                                   const char           *service,
+                                                   JsonObject           *inspect,
+                                                   int                   timeout,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
 int       berth_compose_stop_timeout     (BerthComposeService       *service,
                                           const BerthComposeOptions *options);
 

@@ -552,6 +552,19 @@ berth_compose_remove_container (BerthEngine           *engine,
   return TRUE;
 }
 
+gboolean
+berth_compose_stop_and_remove_container (BerthEngine           *engine,
+                                         BerthComposeReporter  *r,
+                                         const char            *service,
+                                         JsonObject            *inspect,
+                                         int                    timeout,
+                                         GCancellable          *cancellable,
+                                         GError               **error)
+{
+  return berth_compose_stop_container (engine, r, service, inspect, timeout, cancellable, error) &&
+         berth_compose_remove_container (engine, r, service, inspect, FALSE, cancellable, error);
+}
+
 /* --- async plumbing ---------------------------------------------------- */
 
 typedef struct

@@ -474,8 +474,8 @@ up_service (BerthComposeService *service,
 
       if (!same_config || !same_image || (up->options && up->options->force_recreate))
         {
-          if (!berth_compose_stop_container (up->engine, up->reporter, name, c, timeout, cancellable, error) ||
-              !berth_compose_remove_container (up->engine, up->reporter, name, c, FALSE, cancellable, error) ||
+          if (!berth_compose_stop_and_remove_container (up->engine, up->reporter, name, c, timeout,
+                                                        cancellable, error) ||
               !create_and_start (up, service, number, image, current_image_id, BERTH_COMPOSE_STEP_RECREATE,
                                  cancellable, error))
             return FALSE;
@@ -527,8 +527,8 @@ warn_or_remove_orphans (Up            *up,
         continue;
       if (up->options && up->options->remove_orphans)
         {
-          if (!berth_compose_stop_container (up->engine, up->reporter, service, c, 10, cancellable, error) ||
-              !berth_compose_remove_container (up->engine, up->reporter, service, c, FALSE, cancellable, error))
+          if (!berth_compose_stop_and_remove_container (up->engine, up->reporter, service, c, 10,
+                                                        cancellable, error))
             return FALSE;
         }
       else

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "berth-compose-labels.h"
+#include "berth-compose-ops-private.h"
 #include "berth-engine-events.h"
 #include "berth-service-list-private.h"
 #include "berth-service-status-private.h"
@@ -270,28 +271,13 @@ container_gone (BerthServiceList *self,
     remove_row (self, position);
 }
 
-static const char *
-label_of (JsonObject *inspect,
-          const char *label)
-{
-  JsonNode *config = json_object_get_member (inspect, "Config");
-  JsonNode *labels;
-
-  if (config == NULL || !JSON_NODE_HOLDS_OBJECT (config))
-    return NULL;
-  labels = json_object_get_member (json_node_get_object (config), "Labels");
-  if (labels == NULL || !JSON_NODE_HOLDS_OBJECT (labels))
-    return NULL;
-  return json_object_get_string_member_with_default (json_node_get_object (labels), label, NULL);
-}
-
 static void
 container_seen (BerthServiceList *self,
                 JsonObject       *inspect)
 {
-  const char *service = label_of (inspect, BERTH_COMPOSE_LABEL_SERVICE);
-  const char *number_s = label_of (inspect, BERTH_COMPOSE_LABEL_CONTAINER_NUMBER);
-  const char *oneoff = label_of (inspect, BERTH_COMPOSE_LABEL_ONEOFF);
+  const char *service = berth_compose_container_label (inspect, BERTH_COMPOSE_LABEL_SERVICE);
+  const char *number_s = berth_compose_container_label (inspect, BERTH_COMPOSE_LABEL_CONTAINER_NUMBER);
+  const char *oneoff = berth_compose_container_label (inspect, BERTH_COMPOSE_LABEL_ONEOFF);
   guint number = number_s ? (guint) g_ascii_strtoull (number_s, NULL, 10) : 1;
   g_autoptr(BerthServiceStatus) probe = NULL;
   BerthServiceStatus *row;

@@ -63,6 +63,9 @@ struct _BerthMigrationsPage
 BerthMigrationNode *berth_migrations_page_get_selected_node (BerthMigrationsPage *self);
 void                berth_migrations_page_set_busy          (BerthMigrationsPage *self,
                                                              gboolean             busy);
+/* berth-migrations-page-details.c: the details pane and its source view. */
+void                berth_migrations_page_init_details      (BerthMigrationsPage *self);
+void                berth_migrations_page_update_details    (BerthMigrationsPage *self);
 /* Installs the migrations.* actions of berth-migrations-page-actions.c. */
 void                berth_migrations_page_class_install_actions (GtkWidgetClass  *widget_class);
 
