@@ -196,7 +196,7 @@ static int destroyed;
 static void
 count_destroy (gpointer data)
 {
-  destroyed++;
+  g_atomic_int_inc (&destroyed);
 }
 
 /* ---- tests ---- */
@@ -255,9 +255,27 @@ test_workflow_order (void)
   g_assert_nonnull (strstr (berth_workflow_get_summary (wf), "Demo finished in"));
   g_assert_cmpuint (berth_workflow_get_results (wf)->len, ==, 2);
 
-  destroyed = 0;
-  g_clear_object (&wf);
-  g_assert_cmpint (destroyed, ==, 2);
+  {
+    GWeakRef weak;
+
+    g_weak_ref_init (&weak, wf);
+    g_atomic_int_set (&destroyed, 0);
+    g_clear_object (&wf);
+
+    /* The worker thread may still hold its GTask, and with it the workflow,
+     * for a moment after the callback ran: wait for the last reference. */
+    for (guint i = 0; i < 500; i++)
+      {
+        BerthWorkflow *still = g_weak_ref_get (&weak);
+
+        if (still == NULL)
+          break;
+        g_object_unref (still);
+        g_usleep (10 * 1000);
+      }
+    g_weak_ref_clear (&weak);
+  }
+  g_assert_cmpint (g_atomic_int_get (&destroyed), ==, 2);
   run_clear (&run);
 }
 
