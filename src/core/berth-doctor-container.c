@@ -205,7 +205,7 @@ berth_doctor_check_container (const char *service,
             finding = g_strdup_printf (_("%s keeps restarting; it last %s"), name, ex);
           }
         else
-          finding = g_strdup_printf (_("%s keeps restarting (%" G_GINT64_FORMAT " restarts)"), name, restarts);
+          finding = g_strdup_printf (_("%s keeps restarting (%lld restarts)"), name, (long long) restarts);
         st = BERTH_CHECK_FAIL;
         fix = bad_command_code (exit_code) ? "rebuild" : restart_fix;
       }
@@ -290,11 +290,11 @@ berth_doctor_check_container (const char *service,
         g_autofree char *ex = exit_code != 0 ? exit_text (exit_code) : NULL;
 
         if (ex)
-          finding = g_strdup_printf (_("%s is in a crash loop: restarted %" G_GINT64_FORMAT " times (policy %s), last %s"),
-                                     name, restarts, policy && *policy ? policy : "no", ex);
+          finding = g_strdup_printf (_("%s is in a crash loop: restarted %lld times (policy %s), last %s"),
+                                     name, (long long) restarts, policy && *policy ? policy : "no", ex);
         else
-          finding = g_strdup_printf (_("%s is in a crash loop: restarted %" G_GINT64_FORMAT " times (policy %s)"),
-                                     name, restarts, policy && *policy ? policy : "no");
+          finding = g_strdup_printf (_("%s is in a crash loop: restarted %lld times (policy %s)"),
+                                     name, (long long) restarts, policy && *policy ? policy : "no");
         g_autofree char *was = earlier_restart_count >= 0
           ? g_strdup_printf (" (was %" G_GINT64_FORMAT " a moment before)", earlier_restart_count)
           : g_strdup ("");
@@ -305,7 +305,7 @@ berth_doctor_check_container (const char *service,
       }
     else if (restarts > 0)
       {
-        finding = g_strdup_printf (_("%s was restarted %" G_GINT64_FORMAT " times by the engine"), name, restarts);
+        finding = g_strdup_printf (_("%s was restarted %lld times by the engine"), name, (long long) restarts);
         ev = g_strdup_printf ("RestartCount=%" G_GINT64_FORMAT, restarts);
         st = BERTH_CHECK_WARN;
       }
@@ -346,9 +346,9 @@ berth_doctor_check_container (const char *service,
       if (last_fail)
         {
           g_autofree char *out = g_strstrip (g_strdup (obj_string (last_fail, "Output") ? obj_string (last_fail, "Output") : ""));
-          ev = g_strdup_printf (_("Last failing probe at %s: exit code %" G_GINT64_FORMAT "\n%s"),
+          ev = g_strdup_printf (_("Last failing probe at %s: exit code %lld\n%s"),
                                 obj_string (last_fail, "End") ? obj_string (last_fail, "End") : "?",
-                                obj_int (last_fail, "ExitCode", 0), out);
+                                (long long) obj_int (last_fail, "ExitCode", 0), out);
         }
 
       if (!running)
@@ -364,8 +364,8 @@ berth_doctor_check_container (const char *service,
         }
       else if (g_strcmp0 (hs, "starting") == 0)
         {
-          finding = g_strdup_printf (_("%s is still starting (%" G_GINT64_FORMAT " failing probes so far)"),
-                                     name, obj_int (health, "FailingStreak", 0));
+          finding = g_strdup_printf (_("%s is still starting (%lld failing probes so far)"),
+                                     name, (long long) obj_int (health, "FailingStreak", 0));
           st = BERTH_CHECK_WARN;
         }
       else

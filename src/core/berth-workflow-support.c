@@ -184,8 +184,8 @@ berth_workflow_read_container_file (BerthEngine   *engine,
       if (size < 0 || (gsize) size > max_size)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                       _("%s in the container is too large to read (%" G_GINT64_FORMAT " bytes)"),
-                       path, (gint64) size);
+                       _("%s in the container is too large to read (%lld bytes)"),
+                       path, (long long) size);
           break;
         }
       s = g_string_sized_new (size + 1);
