@@ -232,7 +232,9 @@ last_log_lines (BerthWorkflowCtx *ctx, BerthServiceStatus *st, GCancellable *can
 /* Waits until every selected service is running and healthy (or
  * completed).  lenient: a service allowed to settle as "running but
  * unhealthy" (the migration service, whose health may need the migrations
- * that follow): then *lenient_unhealthy is set and WARNING returned. */
+ * that follow): then *lenient_unhealthy is set and WARNING returned.  With
+ * lenient_unhealthy NULL (after the migrations), lenient being unhealthy is
+ * waited out until the timeout instead of failing at once. */
 static BerthStepStatus
 wait_for_services (BerthWorkflowCtx  *ctx,
                    BerthWorkflowStep *step,
@@ -283,8 +285,15 @@ wait_for_services (BerthWorkflowCtx  *ctx,
           if (lenient && g_str_equal (service, lenient) && state == BERTH_SERVICE_STATE_RUNNING &&
               health == BERTH_SERVICE_HEALTH_UNHEALTHY)
             {
-              settled_unhealthy = TRUE;
-              ready++;
+              if (lenient_unhealthy != NULL)
+                {
+                  settled_unhealthy = TRUE;
+                  ready++;
+                }
+              else
+                /* After the migrations: the engine keeps reporting
+                 * unhealthy until the next probe passes, so wait for it. */
+                g_string_append_printf (waiting, "%s%s (%s)", waiting->len ? ", " : "", service, label);
               continue;
             }
           g_string_append_printf (waiting, "%s%s (%s)", waiting->len ? ", " : "", service, label);
@@ -581,10 +590,10 @@ berth_workflow_step_upgrade (BerthWorkflowStep *step, gpointer user_data, GCance
   if (ctx->rewait)
     {
       /* The migration service was unhealthy before the migrations. */
-      gboolean still = FALSE;
+      g_autofree char *flask_service = berth_workflow_flask_service (ctx->project);
 
       berth_workflow_step_output (step, BERTH_OUTPUT_INFO, _("Waiting until the services are healthy again…"));
-      if (wait_for_services (ctx, step, NULL, &still, cancellable, error) == BERTH_STEP_STATUS_FAILED)
+      if (wait_for_services (ctx, step, flask_service, NULL, cancellable, error) == BERTH_STEP_STATUS_FAILED)
         {
           g_prefix_error (error, _("Still not healthy after the migrations: "));
           return BERTH_STEP_STATUS_FAILED;
