@@ -201,6 +201,68 @@ test_load_error_and_reload (void)
   remove_project (dir);
 }
 
+static gboolean
+chooser_shown (gpointer data)
+{
+  AdwMessageDialog **out = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        {
+          *out = ADW_MESSAGE_DIALOG (w);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_choose_compose_file (void)
+{
+  g_autofree char *dir = make_project ("services: {}\n");
+  g_autofree char *standard = g_build_filename (dir, "compose.yaml", NULL);
+  g_autofree char *backend = g_build_filename (dir, "docker-compose.backend.yml", NULL);
+  g_autofree char *worker = g_build_filename (dir, "docker-compose.worker.yml", NULL);
+  g_autoptr(GFile) gdir = g_file_new_for_path (dir);
+  BerthWindow *window = window_for_endpoint ("unix:///nonexistent/docker.sock");
+  AdwMessageDialog *dialog = NULL;
+  const char * const *files;
+
+  /* Two docker-compose.*.yml and no standard name: discovery cannot pick. */
+  g_unlink (standard);
+  g_assert_true (g_file_set_contents (backend, "services:\n  api:\n    image: debian:bookworm-slim\n", -1, NULL));
+  g_assert_true (g_file_set_contents (worker, "services:\n  worker:\n    image: debian:bookworm-slim\n", -1, NULL));
+
+  berth_window_open_project (window, gdir, NULL);
+  wait_until (project_settled, window, "the project to load");
+  g_assert_null (berth_window_get_project (window));
+
+  /* Berth asks which one, listing both; choosing loads that file. */
+  wait_until (chooser_shown, &dialog, "the compose file chooser");
+  g_assert_true (adw_message_dialog_has_response (dialog, "0"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "1"));
+  g_assert_false (adw_message_dialog_has_response (dialog, "2"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "1"), ==, "docker-compose.worker.yml");
+  /* The dialog closes itself on a response. */
+  adw_message_dialog_response (dialog, "1");
+
+  wait_until (project_settled, window, "the chosen file to load");
+  g_assert_nonnull (berth_window_get_project (window));
+  files = berth_window_get_compose_files (window);
+  g_assert_nonnull (files);
+  g_assert_cmpstr (files[0], ==, worker);
+  g_assert_nonnull (berth_compose_project_get_service (berth_window_get_project (window), "worker"));
+
+  destroy_window (window);
+  g_unlink (backend);
+  g_unlink (worker);
+  g_rmdir (dir);
+}
+
 static void
 test_services_follow_engine (void)
 {
@@ -525,6 +587,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/project/open", test_open_project);
   g_test_add_func ("/window/project/not-a-folder", test_open_not_a_folder);
   g_test_add_func ("/window/project/load-error-and-reload", test_load_error_and_reload);
+  g_test_add_func ("/window/project/choose-compose-file", test_choose_compose_file);
   g_test_add_func ("/window/services/follow-engine", test_services_follow_engine);
   g_test_add_func ("/window/services/logs-and-terminal", test_logs_and_terminal);
   g_test_add_func ("/window/workflows/troubleshoot", test_troubleshoot);

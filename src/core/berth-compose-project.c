@@ -81,43 +81,76 @@ compare_strings (gconstpointer a, gconstpointer b)
 
 /* ---- discovery and names ------------------------------------------------ */
 
-char *
-berth_compose_discover_file (const char  *project_dir,
-                             GError     **error)
+/* Every compose file of a directory, in discovery order: the standard
+ * names first, then the docker-compose.*.yml files sorted by name. */
+static GPtrArray *
+list_compose_files (const char *dir,
+                    guint      *n_standard)
 {
   static const char * const names[] = {
     "compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml", NULL
   };
-  g_autofree char *dir = g_canonicalize_filename (project_dir ? project_dir : ".", NULL);
   g_autoptr(GDir) d = NULL;
-  g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) dotted = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
   const char *entry;
 
   for (guint i = 0; names[i]; i++)
     {
       g_autofree char *path = g_build_filename (dir, names[i], NULL);
       if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        return g_steal_pointer (&path);
+        g_ptr_array_add (files, g_steal_pointer (&path));
     }
+  *n_standard = files->len;
 
   d = g_dir_open (dir, 0, NULL);
   while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
     if (g_str_has_prefix (entry, "docker-compose.") && g_str_has_suffix (entry, ".yml") &&
         strlen (entry) > strlen ("docker-compose..yml"))
-      g_ptr_array_add (candidates, g_strdup (entry));
+      g_ptr_array_add (dotted, g_strdup (entry));
+  g_ptr_array_sort (dotted, compare_strings);
+  for (guint i = 0; i < dotted->len; i++)
+    g_ptr_array_add (files, g_build_filename (dir, g_ptr_array_index (dotted, i), NULL));
 
-  if (candidates->len == 1)
-    return g_build_filename (dir, g_ptr_array_index (candidates, 0), NULL);
+  return files;
+}
+
+char **
+berth_compose_list_files (const char *project_dir)
+{
+  g_autofree char *dir = g_canonicalize_filename (project_dir ? project_dir : ".", NULL);
+  g_autoptr(GPtrArray) files = NULL;
+  guint n_standard;
+
+  files = list_compose_files (dir, &n_standard);
+  g_ptr_array_add (files, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&files), FALSE);
+}
+
+char *
+berth_compose_discover_file (const char  *project_dir,
+                             GError     **error)
+{
+  g_autofree char *dir = g_canonicalize_filename (project_dir ? project_dir : ".", NULL);
+  g_autoptr(GPtrArray) candidates = NULL;
+  guint n_standard;
+
+  candidates = list_compose_files (dir, &n_standard);
+
+  if (n_standard > 0 || candidates->len == 1)
+    return g_strdup (g_ptr_array_index (candidates, 0));
 
   if (candidates->len > 1)
     {
-      g_autofree char *list = NULL;
+      g_autoptr(GString) list = g_string_new (NULL);
 
-      g_ptr_array_sort (candidates, compare_strings);
-      g_ptr_array_add (candidates, NULL);
-      list = g_strjoinv (", ", (char **) candidates->pdata);
+      for (guint i = 0; i < candidates->len; i++)
+        {
+          g_autofree char *base = g_path_get_basename (g_ptr_array_index (candidates, i));
+          g_string_append_printf (list, "%s%s", i ? ", " : "", base);
+        }
       g_set_error (error, BERTH_COMPOSE_ERROR, BERTH_COMPOSE_ERROR_NOT_FOUND,
-                   _("several compose files in %s (%s): choose one with -f"), dir, list);
+                   _("several compose files in %s (%s): choose one with -f"), dir, list->str);
       return NULL;
     }
 

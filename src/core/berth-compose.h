@@ -205,6 +205,9 @@ G_DECLARE_FINAL_TYPE (BerthComposeProject, berth_compose_project, BERTH, COMPOSE
  * docker-compose.*.yml.  Returns an absolute path. */
 char                *berth_compose_discover_file (const char  *project_dir,
                                                   GError     **error);
+/* Every compose file of a directory in that order (absolute paths), for a
+ * user to choose from when discovery finds several. */
+char               **berth_compose_list_files    (const char  *project_dir);
 
 /* project_dir: --project-dir (nullable: the first file's directory, or the
  * current directory when files is NULL too).

@@ -308,6 +308,68 @@ berth_window_start_services (BerthWindow *self)
 }
 
 static void
+compose_file_chosen_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        gpointer          user_data)
+{
+  BerthWindow *self = user_data;
+  GStrv files = g_object_get_data (G_OBJECT (dialog), "berth-compose-files");
+  guint64 index;
+
+  if (self->project_dir == NULL || !g_ascii_string_to_unsigned (response, 10, 0, G_MAXUINT, &index, NULL) ||
+      index >= g_strv_length (files))
+    return;
+
+  {
+    const char * const chosen[] = { files[index], NULL };
+    g_autoptr(GFile) dir = g_object_ref (self->project_dir);
+
+    berth_window_open_project (self, dir, chosen);
+  }
+}
+
+/* A folder with several docker-compose.*.yml files and none of the standard
+ * names: ask which one describes the project rather than leave the user at
+ * an error. */
+static gboolean
+berth_window_choose_compose_file (BerthWindow  *self,
+                                  const GError *error)
+{
+  g_autofree char *path = NULL;
+  g_auto(GStrv) files = NULL;
+  AdwMessageDialog *dialog;
+
+  if (!g_error_matches (error, BERTH_COMPOSE_ERROR, BERTH_COMPOSE_ERROR_NOT_FOUND) ||
+      self->compose_files != NULL || self->project_dir == NULL)
+    return FALSE;
+
+  path = g_file_get_path (self->project_dir);
+  files = berth_compose_list_files (path);
+  if (g_strv_length (files) < 2)
+    return FALSE;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Choose a Compose File"),
+                                                       _("This folder has several compose files. "
+                                                         "Which one describes the project?")));
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  for (guint i = 0; files[i]; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i);
+      g_autofree char *base = g_path_get_basename (files[i]);
+
+      adw_message_dialog_add_response (dialog, id, base);
+    }
+  adw_message_dialog_set_response_appearance (dialog, "0", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "0");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "berth-compose-files", g_steal_pointer (&files),
+                          (GDestroyNotify) g_strfreev);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (compose_file_chosen_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
 project_loaded_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -340,6 +402,7 @@ project_loaded_cb (GObject      *source,
           berth_window_end_background (self);
           gtk_window_present (GTK_WINDOW (self));
         }
+      berth_window_choose_compose_file (self, error);
       return;
     }
 
