@@ -9,6 +9,8 @@
 #include <gtk/gtk.h>
 #include <vte/vte.h>
 
+#include "berth-compose-operations.h"
+#include "berth-engine.h"
 #include "berth-test.h"
 #include "berth-ui-test.h"
 
@@ -87,6 +89,46 @@ berth_vte_test_remove_project_dir (const char *dir)
 
   g_remove (file);
   g_rmdir (dir);
+}
+
+/* A compose project brought up on the test engine for one test, and taken
+ * down after it. */
+typedef struct
+{
+  BerthEngine         *engine;
+  BerthComposeProject *project;
+  char                *dir;
+} BerthVteFixture;
+
+static inline void
+berth_vte_fixture_set_up (BerthVteFixture *f,
+                          const char      *name_prefix,
+                          const char      *compose_yaml)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("%s-%08x", name_prefix, g_random_int ());
+
+  f->engine = berth_engine_new (berth_test_engine_host (), &error);
+  g_assert_no_error (error);
+  f->dir = berth_vte_test_project_dir (compose_yaml);
+  f->project = berth_compose_project_load (f->dir, NULL, name, NULL, &error);
+  g_assert_no_error (error);
+  berth_compose_up_sync (f->project, f->engine, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static inline void
+berth_vte_fixture_tear_down (BerthVteFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  BerthComposeOptions options = { .timeout = 1 };
+
+  berth_compose_down_sync (f->project, f->engine, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  berth_vte_test_remove_project_dir (f->dir);
+  g_free (f->dir);
+  g_clear_object (&f->project);
+  g_clear_object (&f->engine);
 }
 
 /* Runs tests/harness/SCRIPT ARG (dockerd-up, dockerd-down, base-image). */

@@ -32,42 +32,20 @@ static const char compose_yaml[] =
   "    command: [\"sh\", \"-c\", \"trap 'exit 0' TERM; i=0; while [ $$i -lt 600 ]; do echo worker-line-$$i; i=$$((i+1)); done; while :; do sleep 0.2; done\"]\n"
   "    stop_grace_period: 2s\n";
 
-typedef struct
-{
-  BerthEngine         *engine;
-  BerthComposeProject *project;
-  char                *dir;
-} Fixture;
+typedef BerthVteFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_strdup_printf ("berth-test-logview-%08x", g_random_int ());
-
-  f->engine = berth_engine_new (berth_test_engine_host (), &error);
-  g_assert_no_error (error);
-  f->dir = berth_vte_test_project_dir (compose_yaml);
-  f->project = berth_compose_project_load (f->dir, NULL, name, NULL, &error);
-  g_assert_no_error (error);
-  berth_compose_up_sync (f->project, f->engine, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  berth_vte_fixture_set_up (f, "berth-test-logview", compose_yaml);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  BerthComposeOptions options = { .timeout = 1 };
-
-  berth_compose_down_sync (f->project, f->engine, &options, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  berth_vte_test_remove_project_dir (f->dir);
-  g_free (f->dir);
-  g_clear_object (&f->project);
-  g_clear_object (&f->engine);
+  berth_vte_fixture_tear_down (f);
 }
 
 static GtkWindow *
