@@ -65,8 +65,14 @@ GPtrArray *berth_compose_select_services (BerthComposeProject       *project,
                                           gboolean                   reverse,
                                           GError                   **error);
 
-/* GET /containers/json?all=1 for the project's (non one-off) containers,
- * each inspected; JsonObject inspect answers. service NULL: all. */
+/* GET /containers/json?all=1 for the project's (non one-off) containers:
+ * the list's own items (one request). service NULL: all. */
+GPtrArray *berth_compose_list_container_summaries (BerthEngine      *engine,
+                                                   const char       *project,
+                                                   const char       *service,
+                                                   GCancellable     *cancellable,
+                                                   GError          **error);
+/* The same, each inspected; JsonObject inspect answers. */
 GPtrArray *berth_compose_list_containers (BerthEngine               *engine,
                                           const char                *project,
                                           const char                *service,

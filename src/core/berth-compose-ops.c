@@ -400,11 +400,11 @@ compare_container_number (gconstpointer a,
 }
 
 GPtrArray *
-berth_compose_list_containers (BerthEngine   *engine,
-                               const char    *project,
-                               const char    *service,
-                               GCancellable  *cancellable,
-                               GError       **error)
+berth_compose_list_container_summaries (BerthEngine   *engine,
+                                        const char    *project,
+                                        const char    *service,
+                                        GCancellable  *cancellable,
+                                        GError       **error)
 {
   g_autoptr(GString) query = g_string_new ("all=1");
   g_autofree char *project_label = berth_compose_label_filter (BERTH_COMPOSE_LABEL_PROJECT, project);
@@ -430,12 +430,40 @@ berth_compose_list_containers (BerthEngine   *engine,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *item = json_array_get_object_element (array, i);
-      const char *id = item ? json_object_get_string_member_with_default (item, "Id", NULL) : NULL;
+      JsonNode *labels = item ? json_object_get_member (item, "Labels") : NULL;
+      const char *oneoff = NULL;
+
+      if (item == NULL || json_object_get_string_member_with_default (item, "Id", NULL) == NULL)
+        continue;
+      if (labels != NULL && JSON_NODE_HOLDS_OBJECT (labels))
+        oneoff = json_object_get_string_member_with_default (json_node_get_object (labels),
+                                                             BERTH_COMPOSE_LABEL_ONEOFF, NULL);
+      if (g_strcmp0 (oneoff, "True") == 0)
+        continue;
+      g_ptr_array_add (ret, json_object_ref (item));
+    }
+  return g_steal_pointer (&ret);
+}
+
+GPtrArray *
+berth_compose_list_containers (BerthEngine   *engine,
+                               const char    *project,
+                               const char    *service,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GPtrArray) ret = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  summaries = berth_compose_list_container_summaries (engine, project, service, cancellable, error);
+  if (summaries == NULL)
+    return NULL;
+  for (guint i = 0; i < summaries->len; i++)
+    {
+      const char *id = json_object_get_string_member (g_ptr_array_index (summaries, i), "Id");
       g_autoptr(GError) local_error = NULL;
       JsonObject *inspect;
 
-      if (id == NULL)
-        continue;
       inspect = berth_compose_inspect (engine, "containers", id, cancellable, &local_error);
       if (inspect == NULL)
         {

@@ -64,25 +64,48 @@ berth_compose_ps_sync (BerthComposeProject        *project,
                                             FALSE, FALSE, error);
   if (selected == NULL)
     return NULL;
-  containers = berth_compose_list_containers (engine, berth_compose_project_get_name (project), NULL,
-                                              cancellable, error);
+  /* One list request, like `docker ps`: a running container's summary
+   * says all ps shows.  Only the others are inspected, for what their
+   * summary lacks (restart policy, hence "completed"; exit time). */
+  containers = berth_compose_list_container_summaries (engine, berth_compose_project_get_name (project), NULL,
+                                                       cancellable, error);
   if (containers == NULL)
     return NULL;
 
   for (guint i = 0; i < containers->len; i++)
     {
-      JsonObject *inspect = g_ptr_array_index (containers, i);
-      const char *name = berth_compose_container_label (inspect, BERTH_COMPOSE_LABEL_SERVICE);
-      BerthServiceStatus *status;
+      JsonObject *item = g_ptr_array_index (containers, i);
+      g_autoptr(BerthServiceStatus) status = berth_service_status_new (NULL);
+      const char *name;
       gboolean wanted = options == NULL || options->services == NULL || options->services[0] == NULL;
 
+      berth_service_status_update_from_summary (status, item);
+      name = berth_service_status_get_service (status);
+      if (name == NULL)
+        continue;
       if (!wanted)
-        wanted = g_strv_contains ((const char * const *) options->services, name ? name : "");
+        wanted = g_strv_contains ((const char * const *) options->services, name);
       if (!wanted)
         continue;
-      status = berth_service_status_new (name);
-      berth_service_status_update_from_inspect (status, inspect);
-      g_ptr_array_add (ret, status);
+      if (berth_service_status_get_state (status) != BERTH_SERVICE_STATE_RUNNING &&
+          berth_service_status_get_state (status) != BERTH_SERVICE_STATE_PAUSED)
+        {
+          g_autoptr(GError) local_error = NULL;
+          g_autoptr(JsonObject) inspect = NULL;
+
+          inspect = berth_compose_inspect (engine, "containers", berth_service_status_get_container_id (status),
+                                           cancellable, &local_error);
+          if (inspect == NULL)
+            {
+              /* Removed between the list and the inspect: not there. */
+              if (g_error_matches (local_error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_NOT_FOUND))
+                continue;
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+          berth_service_status_update_from_inspect (status, inspect);
+        }
+      g_ptr_array_add (ret, g_steal_pointer (&status));
     }
 
   for (guint i = 0; i < selected->len; i++)
