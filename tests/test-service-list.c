@@ -159,6 +159,78 @@ on_error_notify (GObject    *list,
 }
 
 /* An engine that is not there: the list says why, and stops cleanly. */
+static BerthEngineEvent *
+event_for (const char *id,
+           const char *action,
+           const char *extra_attributes)
+{
+  g_autofree char *json = g_strdup_printf ("{\"Type\":\"container\",\"Action\":\"%s\","
+                                           "\"Actor\":{\"ID\":\"%s\",\"Attributes\":{"
+                                           "\"com.docker.compose.project\":\"berth-fix\","
+                                           "\"com.docker.compose.service\":\"web\"%s}},"
+                                           "\"scope\":\"local\",\"time\":1795949905,"
+                                           "\"timeNano\":1795949905630378603}",
+                                           action, id, extra_attributes ? extra_attributes : "");
+  g_autoptr(GError) error = NULL;
+  BerthEngineEvent *event = berth_engine_event_parse (json, -1, &error);
+
+  g_assert_no_error (error);
+  return event;
+}
+
+/* The row changes from the event itself, before any inspect: a dying
+ * container is held by the engine while it tears down its network. */
+static void
+test_event_before_inspect (void)
+{
+  const char * const services[] = { "web", NULL };
+  g_autoptr(BerthServiceList) list = berth_service_list_new (NULL, "berth-fix", services);
+  g_autoptr(JsonObject) web = load_object ("inspect-web.json");
+  const char *web_id = json_object_get_string_member (web, "Id");
+  g_autoptr(BerthEngineEvent) die = event_for (web_id, "die", ",\"exitCode\":\"137\"");
+  g_autoptr(BerthEngineEvent) start = event_for (web_id, "start", NULL);
+  g_autoptr(BerthEngineEvent) sick = event_for (web_id, "health_status: unhealthy", NULL);
+  g_autoptr(BerthEngineEvent) kill = event_for (web_id, "kill", ",\"signal\":\"9\"");
+  g_autoptr(BerthEngineEvent) other = event_for ("0123456789ab", "die", ",\"exitCode\":\"1\"");
+  g_autofree char *label = NULL;
+  BerthServiceStatus *web_row;
+
+  berth_service_list_apply_container (list, web_id, "web", 1, web);
+  web_row = row (list, 0);
+  g_assert_cmpint (berth_service_status_get_health (web_row), ==, BERTH_SERVICE_HEALTH_HEALTHY);
+
+  /* Nothing to say by itself, or about another container. */
+  g_assert_false (berth_service_list_apply_event (list, kill));
+  g_assert_false (berth_service_list_apply_event (list, other));
+  g_assert_cmpint (berth_service_status_get_state (web_row), ==, BERTH_SERVICE_STATE_RUNNING);
+
+  g_assert_true (berth_service_list_apply_event (list, sick));
+  g_assert_cmpint (berth_service_status_get_health (web_row), ==, BERTH_SERVICE_HEALTH_UNHEALTHY);
+  g_assert_true (berth_service_status_get_failed (web_row));
+
+  g_assert_true (berth_service_list_apply_event (list, die));
+  g_assert_cmpint (berth_service_status_get_state (web_row), ==, BERTH_SERVICE_STATE_EXITED);
+  g_assert_cmpint (berth_service_status_get_exit_code (web_row), ==, 137);
+  g_assert_cmpint (berth_service_status_get_health (web_row), ==, BERTH_SERVICE_HEALTH_NONE);
+  g_assert_nonnull (berth_service_status_get_finished_at (web_row));
+  g_assert_cmpint (g_date_time_to_unix (berth_service_status_get_finished_at (web_row)), ==, 1795949905);
+  label = berth_service_status_dup_label (web_row);
+  g_assert_cmpstr (label, ==, "exited (137)");
+  /* What the inspect knew and the event does not say stays. */
+  g_assert_cmpstr (berth_service_status_get_container_id (web_row), ==, web_id);
+  g_assert_cmpstr (berth_service_status_get_restart_policy (web_row), ==, "no");
+
+  /* Started again: running, its healthcheck starting over. */
+  g_assert_true (berth_service_list_apply_event (list, start));
+  g_assert_cmpint (berth_service_status_get_state (web_row), ==, BERTH_SERVICE_STATE_RUNNING);
+  g_assert_cmpint (berth_service_status_get_exit_code (web_row), ==, -1);
+  g_assert_null (berth_service_status_get_finished_at (web_row));
+
+  /* The inspect that follows has the last word. */
+  berth_service_list_apply_container (list, web_id, "web", 1, web);
+  g_assert_cmpint (berth_service_status_get_health (web_row), ==, BERTH_SERVICE_HEALTH_HEALTHY);
+}
+
 static void
 test_unreachable (void)
 {
@@ -245,6 +317,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/service-list/rows", test_rows);
   g_test_add_func ("/service-list/events", test_events);
+  g_test_add_func ("/service-list/event-before-inspect", test_event_before_inspect);
   g_test_add_func ("/service-list/unreachable", test_unreachable);
   g_test_add_func ("/compose-progress/rendering", test_progress_rendering);
 

@@ -26,6 +26,11 @@ void     berth_service_list_apply_container   (BerthServiceList *self,
                                                const char       *service,
                                                guint             number,
                                                JsonObject       *inspect);
+/* Apply what an event says about a row's container before it is
+ * inspected; FALSE when no row has that container or the action says
+ * nothing by itself. */
+gboolean berth_service_list_apply_event       (BerthServiceList       *self,
+                                               const BerthEngineEvent *event);
 /* Apply a full listing: inspects is a GPtrArray of JsonObject (inspect
  * answers).  Rows without a container become "not created" or go away. */
 void     berth_service_list_apply_snapshot    (BerthServiceList *self,

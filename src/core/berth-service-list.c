@@ -28,6 +28,7 @@ typedef struct
   GMutex        lock;
   GCond         cond;
   gboolean      reconcile_requested;
+  GThreadPool  *inspector;    /* one thread: inspects in event order */
 } Shared;
 
 struct _BerthServiceList
@@ -342,6 +343,22 @@ berth_service_list_apply_container (BerthServiceList *self,
   ensure_placeholders (self);
 }
 
+gboolean
+berth_service_list_apply_event (BerthServiceList       *self,
+                                const BerthEngineEvent *event)
+{
+  g_return_val_if_fail (BERTH_IS_SERVICE_LIST (self), FALSE);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      BerthServiceStatus *row = g_ptr_array_index (self->rows, i);
+
+      if (g_strcmp0 (berth_service_status_get_container_id (row), event->actor_id) == 0)
+        return berth_service_status_update_from_event (row, event);
+    }
+  return FALSE;
+}
+
 void
 berth_service_list_apply_snapshot (BerthServiceList *self,
                                    GPtrArray        *inspects)
@@ -433,6 +450,7 @@ berth_service_list_event_filters (const char *project_name)
 typedef enum
 {
   POST_SNAPSHOT,
+  POST_EVENT,
   POST_CONTAINER,
   POST_CONNECTED,
 } PostKind;
@@ -447,6 +465,7 @@ typedef struct
   guint       number;
   JsonObject *inspect;     /* nullable: gone */
   BerthEngineEvent *event;
+  gboolean   *signalled;   /* EVENT, CONTAINER: rc box, main thread only */
   gboolean    connected;   /* CONNECTED */
   char       *error;
 } Post;
@@ -460,6 +479,7 @@ post_free (Post *post)
   g_free (post->service);
   g_clear_pointer (&post->inspect, json_object_unref);
   g_clear_pointer (&post->event, berth_engine_event_free);
+  g_clear_pointer (&post->signalled, g_atomic_rc_box_release);
   g_free (post->error);
   g_free (post);
 }
@@ -498,9 +518,19 @@ post_dispatch (gpointer data)
       set_connected (self, TRUE, NULL);
       g_signal_emit (self, signals[SIGNAL_RECONCILED], 0);
       break;
+    case POST_EVENT:
+      /* The row changes now from what the event says; the inspect that
+       * follows fills in the rest without a second signal. */
+      if (berth_service_list_apply_event (self, post->event))
+        {
+          *post->signalled = TRUE;
+          g_signal_emit (self, signals[SIGNAL_EVENT], 0, post->event);
+        }
+      break;
     case POST_CONTAINER:
       berth_service_list_apply_container (self, post->id, post->service, post->number, post->inspect);
-      g_signal_emit (self, signals[SIGNAL_EVENT], 0, post->event);
+      if (!*post->signalled)
+        g_signal_emit (self, signals[SIGNAL_EVENT], 0, post->event);
       break;
     case POST_CONNECTED:
     default:
@@ -514,20 +544,22 @@ static void
 post (Shared *shared,
       Post   *p)
 {
-  p->shared = shared_ref (shared);
+  if (p->shared == NULL)
+    p->shared = shared_ref (shared);
   g_main_context_invoke_full (shared->context, G_PRIORITY_DEFAULT, post_dispatch, p,
                               (GDestroyNotify) post_free);
 }
 
 static JsonObject *
-inspect_container (Shared     *shared,
-                   const char *id,
-                   GError    **error)
+inspect_container (Shared       *shared,
+                   const char   *id,
+                   GCancellable *cancellable,
+                   GError      **error)
 {
   g_autofree char *path = g_strdup_printf ("/containers/%s/json", id);
   g_autoptr(JsonNode) node = NULL;
 
-  node = berth_engine_request_sync (shared->engine, "GET", path, NULL, NULL, shared->round, error);
+  node = berth_engine_request_sync (shared->engine, "GET", path, NULL, NULL, cancellable, error);
   if (node == NULL)
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -571,7 +603,7 @@ take_snapshot (Shared  *shared,
 
       if (id == NULL)
         continue;
-      inspect = inspect_container (shared, id, &local_error);
+      inspect = inspect_container (shared, id, shared->round, &local_error);
       if (inspect != NULL)
         g_ptr_array_add (inspects, inspect);
       else if (!g_error_matches (local_error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_NOT_FOUND))
@@ -588,6 +620,31 @@ take_snapshot (Shared  *shared,
   return TRUE;
 }
 
+/* Runs on the inspector thread: the event reader goes on meanwhile, so a
+ * slow inspect (a dying container is locked while the engine tears down
+ * its network) does not delay the next event. */
+static void
+inspect_job (gpointer data,
+             gpointer user_data)
+{
+  Post *p = data;
+  Shared *shared = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) round = NULL;
+
+  g_mutex_lock (&shared->lock);
+  round = g_object_ref (shared->round);
+  g_mutex_unlock (&shared->lock);
+  p->inspect = inspect_container (shared, p->id, round, &error);
+  if (p->inspect == NULL && !g_error_matches (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_NOT_FOUND))
+    {
+      /* Cancelled or the engine went away: the next round lists again. */
+      post_free (p);
+      return;
+    }
+  post (shared, p);
+}
+
 static gboolean
 on_event (BerthEngineEvent *event,
           gpointer          user_data)
@@ -596,25 +653,29 @@ on_event (BerthEngineEvent *event,
   g_autofree char *id = NULL;
   g_autofree char *service = NULL;
   guint number = 1;
-  g_autoptr(GError) error = NULL;
-  JsonObject *inspect;
-  Post *p;
+  gboolean *signalled;
+  Post *quick, *p;
 
   if (!berth_service_list_parse_event (event, &id, &service, &number))
     return TRUE;
 
-  inspect = inspect_container (shared, id, &error);
-  if (inspect == NULL && !g_error_matches (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_NOT_FOUND))
-    return !g_cancellable_is_cancelled (shared->round);
+  signalled = g_atomic_rc_box_new0 (gboolean);
+
+  quick = g_new0 (Post, 1);
+  quick->kind = POST_EVENT;
+  quick->event = berth_engine_event_copy (event);
+  quick->signalled = g_atomic_rc_box_acquire (signalled);
+  post (shared, quick);
 
   p = g_new0 (Post, 1);
   p->kind = POST_CONTAINER;
   p->id = g_steal_pointer (&id);
   p->service = g_steal_pointer (&service);
   p->number = number;
-  p->inspect = inspect;
   p->event = berth_engine_event_copy (event);
-  post (shared, p);
+  p->signalled = signalled;
+  p->shared = shared_ref (shared);
+  g_thread_pool_push (shared->inspector, p, NULL);
   return !g_cancellable_is_cancelled (shared->round);
 }
 
@@ -638,6 +699,8 @@ stream_thread (gpointer data)
   Shared *shared = data;
   guint delay = 1;
 
+  shared->inspector = g_thread_pool_new_full (inspect_job, shared, (GDestroyNotify) post_free,
+                                              1, FALSE, NULL);
   while (!g_cancellable_is_cancelled (shared->cancellable))
     {
       g_autoptr(GError) error = NULL;
@@ -686,6 +749,7 @@ stream_thread (gpointer data)
       delay = MIN (delay * 2, 30);
     }
 
+  g_thread_pool_free (g_steal_pointer (&shared->inspector), TRUE, TRUE);
   shared_unref (shared);
   return NULL;
 }

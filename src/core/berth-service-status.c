@@ -683,6 +683,92 @@ berth_service_status_update_from_summary (BerthServiceStatus *self,
   apply (self, &s);
 }
 
+static void
+snapshot_from_self (Snapshot           *s,
+                    BerthServiceStatus *self)
+{
+  s->service = g_strdup (self->service);
+  s->project = g_strdup (self->project);
+  s->number = self->number;
+  s->container_name = g_strdup (self->container_name);
+  s->container_id = g_strdup (self->container_id);
+  s->state = self->state;
+  s->health = self->health;
+  s->exit_code = self->exit_code;
+  s->image = g_strdup (self->image);
+  s->restart_policy = g_strdup (self->restart_policy);
+  s->config_hash = g_strdup (self->config_hash);
+  s->ports = g_ptr_array_copy (self->ports, (GCopyFunc) berth_published_port_copy, NULL);
+  g_ptr_array_set_free_func (s->ports, (GDestroyNotify) berth_published_port_free);
+  s->started_at = self->started_at ? g_date_time_ref (self->started_at) : NULL;
+  s->finished_at = self->finished_at ? g_date_time_ref (self->finished_at) : NULL;
+  s->created_us = self->created_us;
+}
+
+gboolean
+berth_service_status_update_from_event (BerthServiceStatus     *self,
+                                        const BerthEngineEvent *event)
+{
+  Snapshot s = { 0 };
+  g_autoptr(GDateTime) when = NULL;
+  const char *action;
+
+  g_return_val_if_fail (BERTH_IS_SERVICE_STATUS (self), FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
+
+  if (g_strcmp0 (event->type, "container") != 0 || event->action == NULL ||
+      self->container_id == NULL || g_strcmp0 (self->container_id, event->actor_id) != 0)
+    return FALSE;
+
+  action = event->action;
+  when = g_date_time_new_from_unix_utc (event->time_nano / 1000000000);
+  if (when != NULL)
+    {
+      GDateTime *precise = g_date_time_add (when, (event->time_nano % 1000000000) / 1000);
+
+      g_date_time_unref (when);
+      when = precise;
+    }
+
+  snapshot_from_self (&s, self);
+  if (g_str_equal (action, "start") || g_str_equal (action, "restart"))
+    {
+      s.state = BERTH_SERVICE_STATE_RUNNING;
+      s.exit_code = -1;
+      /* A healthcheck starts over with every start. */
+      if (self->health != BERTH_SERVICE_HEALTH_NONE)
+        s.health = BERTH_SERVICE_HEALTH_STARTING;
+      g_clear_pointer (&s.started_at, g_date_time_unref);
+      s.started_at = when ? g_date_time_ref (when) : NULL;
+      g_clear_pointer (&s.finished_at, g_date_time_unref);
+    }
+  else if (g_str_equal (action, "die"))
+    {
+      const char *code = berth_engine_event_get_attribute (event, "exitCode");
+
+      s.state = BERTH_SERVICE_STATE_EXITED;
+      s.exit_code = code ? (int) g_ascii_strtoll (code, NULL, 10) : 0;
+      s.health = BERTH_SERVICE_HEALTH_NONE;
+      g_clear_pointer (&s.finished_at, g_date_time_unref);
+      s.finished_at = when ? g_date_time_ref (when) : NULL;
+    }
+  else if (g_str_equal (action, "pause"))
+    s.state = BERTH_SERVICE_STATE_PAUSED;
+  else if (g_str_equal (action, "unpause"))
+    s.state = BERTH_SERVICE_STATE_RUNNING;
+  else if (g_str_equal (action, "health_status") && event->action_value != NULL &&
+           (self->state == BERTH_SERVICE_STATE_RUNNING || self->state == BERTH_SERVICE_STATE_PAUSED))
+    s.health = berth_service_health_from_string (event->action_value);
+  else
+    {
+      snapshot_clear (&s);
+      return FALSE;
+    }
+
+  apply (self, &s);
+  return TRUE;
+}
+
 void
 berth_service_status_clear (BerthServiceStatus *self)
 {

@@ -14,6 +14,8 @@
 #include <glib-object.h>
 #include <json-glib/json-glib.h>
 
+#include "berth-engine-events.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -79,6 +81,14 @@ void                berth_service_status_update_from_inspect (BerthServiceStatus
  * "Status" text, and `completed` assumes a one-shot (restart "no"). */
 void                berth_service_status_update_from_summary (BerthServiceStatus *self,
                                                               JsonObject         *item);
+/* What a container event says without asking the engine: start, restart,
+ * unpause (running), die (exited with the event's exitCode), pause and
+ * health_status.  The engine holds a dying container while it tears down
+ * its network, so an inspect right after "die" can wait for that; the
+ * badge need not.  FALSE (nothing changed) for other actions or another
+ * container; an inspect later fills the rest. */
+gboolean            berth_service_status_update_from_event   (BerthServiceStatus     *self,
+                                                              const BerthEngineEvent *event);
 /* Back to NOT_CREATED (the container was removed). */
 void                berth_service_status_clear               (BerthServiceStatus *self);
 
