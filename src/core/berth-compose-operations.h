@@ -76,7 +76,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BerthComposeOptions, berth_compose_options_free)
 
 /* One BerthServiceStatus per container of the project (one-off containers
  * excluded) and one "not created" entry per service without a container;
- * model services first, in file order, then orphans. */
+ * model services first, in file order, then orphans.  Made from one list
+ * request, like `docker ps`: a running container's start time is not in
+ * it (started_at stays NULL; the service list, which inspects, has it). */
 GPtrArray *berth_compose_ps_sync       (BerthComposeProject        *project,
                                         BerthEngine                *engine,
                                         const BerthComposeOptions  *options,
