@@ -67,22 +67,27 @@ emit_lines (LogsJob         *job,
             gboolean         flush)
 {
   GString *buf = job->partial[stream];
+  gsize start = 0;
   char *nl;
 
-  while ((nl = memchr (buf->str, '\n', buf->len)) != NULL)
+  /* Lines are cut in place and the buffer shifted once. */
+  while ((nl = memchr (buf->str + start, '\n', buf->len - start)) != NULL)
     {
-      g_autofree char *line = g_strndup (buf->str, nl - buf->str);
-      gsize n = strlen (line);
+      char *line = buf->str + start;
+      gsize n = nl - line;
 
+      *nl = '\0';
       if (n > 0 && line[n - 1] == '\r')
         line[n - 1] = '\0';
-      g_string_erase (buf, 0, nl - buf->str + 1);
+      start += n + 1;
       g_mutex_lock (&job->shared->lock);
       job->shared->func (job->service, job->container,
                          stream == BERTH_STREAM_STDERR ? BERTH_COMPOSE_LOG_STDERR : BERTH_COMPOSE_LOG_STDOUT,
                          line, job->shared->user_data);
       g_mutex_unlock (&job->shared->lock);
     }
+  if (start > 0)
+    g_string_erase (buf, 0, start);
   if (flush && buf->len > 0)
     {
       g_mutex_lock (&job->shared->lock);

@@ -16,6 +16,7 @@
 /* Lines handed over per idle dispatch: small enough that a frame is never
  * held up for long, large enough that a big tail arrives quickly. */
 #define BATCH_LINES         2000
+#define DELIVERY_INTERVAL_US 4000
 /* Several containers (re)starting together make one resume. */
 #define RESUME_DELAY_MS     250
 
@@ -32,6 +33,10 @@ berth_log_line_free (BerthLogLine *line)
   g_free (line->text);
   g_free (line);
 }
+
+/* Per thread: each log worker parses its own stream. */
+static __thread char last_whole[48];
+static __thread gint64 last_seconds;
 
 gboolean
 berth_log_parse_timestamp (const char *timestamp,
@@ -68,10 +73,21 @@ berth_log_parse_timestamp (const char *timestamp,
   else
     whole = g_strdup (timestamp);
 
+  /* A log's lines come many to a second: parse each second once. */
+  if (strcmp (whole, last_whole) == 0)
+    {
+      *nanoseconds = last_seconds * G_GINT64_CONSTANT (1000000000) + frac;
+      return TRUE;
+    }
   dt = g_date_time_new_from_iso8601 (whole, NULL);
   if (dt == NULL)
     return FALSE;
-  *nanoseconds = g_date_time_to_unix (dt) * G_GINT64_CONSTANT (1000000000) + frac;
+  last_seconds = g_date_time_to_unix (dt);
+  if (strlen (whole) < sizeof last_whole)
+    strcpy (last_whole, whole);
+  else
+    last_whole[0] = '\0';
+  *nanoseconds = last_seconds * G_GINT64_CONSTANT (1000000000) + frac;
   return TRUE;
 }
 
@@ -89,6 +105,7 @@ typedef struct
   guint            max_pending;
   GHashTable      *last_seen;       /* container name -> gint64 * (ns) */
   GSource         *idle;
+  gint64           last_delivery;   /* monotonic µs of the last drain */
   gboolean         ended;           /* a run ended; tell after its lines */
   GError          *ended_error;
 } Shared;
@@ -173,6 +190,8 @@ static guint signals[N_SIGNALS];
 
 /* --- delivery (main context) ------------------------------------------------ */
 
+static void schedule_delivery_locked (Shared *shared);
+
 static gboolean
 deliver_cb (gpointer data)
 {
@@ -196,12 +215,16 @@ deliver_cb (gpointer data)
       shared->ended = FALSE;
       ended_error = g_steal_pointer (&shared->ended_error);
     }
-  if (!more)
-    g_clear_pointer (&shared->idle, g_source_unref);
+  /* This source is done; a backlog goes on at the next iteration. */
+  g_clear_pointer (&shared->idle, g_source_unref);
+  if (more)
+    schedule_delivery_locked (shared);
+  else
+    shared->last_delivery = g_get_monotonic_time ();
   g_mutex_unlock (&shared->lock);
 
   if (self == NULL)
-    return more ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+    return G_SOURCE_REMOVE;
 
   if (skipped > 0)
     g_signal_emit (self, signals[SIGNAL_SKIPPED], 0, skipped);
@@ -210,16 +233,24 @@ deliver_cb (gpointer data)
   if (ended)
     g_signal_emit (self, signals[SIGNAL_ENDED], 0, ended_error);
 
-  return more ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+  return G_SOURCE_REMOVE;
 }
 
 /* Called with shared->lock held. */
 static void
 schedule_delivery_locked (Shared *shared)
 {
+  gint64 since;
+
   if (shared->idle != NULL)
     return;
-  shared->idle = g_idle_source_new ();
+  /* A line right after a drain waits for the next delivery slot: a fast
+   * writer would otherwise wake the main thread once per line. */
+  since = g_get_monotonic_time () - shared->last_delivery;
+  if (since < DELIVERY_INTERVAL_US)
+    shared->idle = g_timeout_source_new ((DELIVERY_INTERVAL_US - since + 999) / 1000);
+  else
+    shared->idle = g_idle_source_new ();
   /* Below GTK's redraw priority: the view keeps painting during a flood. */
   g_source_set_priority (shared->idle, G_PRIORITY_DEFAULT_IDLE);
   g_source_set_callback (shared->idle, deliver_cb, shared_ref (shared), (GDestroyNotify) shared_unref);
