@@ -3,7 +3,10 @@
  * The database side as the badges and the banner show it, and the page's
  * own actions: Downgrade to Here (through its confirmation, which lists
  * what it undoes), Upgrade to Here, the banner's Upgrade fix, and Stamp,
- * each refreshing the page when it is done.  Screenshots of each state.
+ * each a workflow the page hands out through ::run-workflow (run here in a
+ * BerthWorkflowPanel, as the window does), the runner's output in the
+ * panel, and the page refreshing when it is done.  Screenshots of each
+ * state.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +17,7 @@
 #include "berth-migrations-page-private.h"
 #include "berth-revision-row.h"
 #include "berth-ui-test.h"
+#include "berth-workflow-panel.h"
 #include "workflow-demo.h"
 
 #define BASE "16999e815ea6"
@@ -133,6 +137,50 @@ respond (AdwMessageDialog *dialog,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* What the window does with the page's workflows, plus a record of what
+ * ran: titles and output lines. */
+typedef struct
+{
+  BerthWorkflowPanel *panel;
+  GPtrArray          *titles;
+  GString            *output;
+} Runs;
+
+static void
+run_event_cb (BerthWorkflow      *workflow,
+              BerthWorkflowEvent *event,
+              Runs               *runs)
+{
+  if (berth_workflow_event_get_kind (event) == BERTH_WORKFLOW_EVENT_STEP_OUTPUT)
+    g_string_append_printf (runs->output, "%s\n", berth_workflow_event_get_line (event));
+}
+
+static void
+run_workflow_cb (BerthMigrationsPage *page,
+                 BerthWorkflow       *workflow,
+                 Runs                *runs)
+{
+  if (berth_workflow_panel_get_running (runs->panel))
+    return;
+  g_ptr_array_add (runs->titles, g_strdup (berth_workflow_get_title (workflow)));
+  g_signal_connect (workflow, "event", G_CALLBACK (run_event_cb), runs);
+  berth_workflow_panel_run (runs->panel, workflow);
+}
+
+/* The last workflow ran to success, with title. */
+static void
+assert_last_run (Runs       *runs,
+                 const char *title)
+{
+  BerthWorkflow *workflow = berth_workflow_panel_get_workflow (runs->panel);
+
+  g_assert_nonnull (workflow);
+  g_assert_false (berth_workflow_panel_get_running (runs->panel));
+  g_assert_cmpstr (berth_workflow_get_title (workflow), ==, title);
+  g_assert_cmpstr (g_ptr_array_index (runs->titles, runs->titles->len - 1), ==, title);
+  g_assert_true (berth_step_status_is_success (berth_workflow_get_status (workflow)));
+}
+
 /* The stack of the test process `pid`: a private copy of the demo (its
  * project, files and database are this test's own), under a name the UI
  * subprocess can find again. */
@@ -166,7 +214,8 @@ actions_ui (void)
   g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
   BerthMigrationsPage *page;
-  GtkWidget *window, *overlay;
+  GtkWidget *window, *overlay, *box;
+  Runs runs = { 0 };
   DemoStack s;
 
   stack_init (&s, (int) getppid ());
@@ -175,11 +224,20 @@ actions_ui (void)
   g_assert_no_error (error);
 
   window = adw_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 520);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 720);
   overlay = adw_toast_overlay_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   page = BERTH_MIGRATIONS_PAGE (berth_migrations_page_new ());
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (page));
+  gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
+  runs.panel = BERTH_WORKFLOW_PANEL (berth_workflow_panel_new ());
+  gtk_widget_set_size_request (GTK_WIDGET (runs.panel), -1, 220);
+  runs.titles = g_ptr_array_new_with_free_func (g_free);
+  runs.output = g_string_new (NULL);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (page));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (runs.panel));
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), box);
   adw_window_set_content (ADW_WINDOW (window), overlay);
+  g_signal_connect (page, "run-workflow", G_CALLBACK (run_workflow_cb), &runs);
   gtk_window_present (GTK_WINDOW (window));
 
   /* The api upgrades the database when it starts: current reaches head. */
@@ -225,10 +283,17 @@ actions_ui (void)
     g_assert_nonnull (strstr (body, "drop columns"));
   }
   berth_ui_test_save_png (GTK_WIDGET (dialog), "migrations-demo-downgrade-confirm");
+  g_assert_cmpuint (runs.titles->len, ==, 0);
   respond (dialog, "run");
   settle ();
+  /* Handed to the panel, which runs it; the page waits for it. */
+  g_assert_cmpuint (runs.titles->len, ==, 1);
   g_assert_true (berth_migrations_page_is_loading (page));
   WAIT_FOR (current_is (page, BASE), "the downgrade");
+  assert_last_run (&runs, "Downgrade to " BASE);
+  g_test_message ("%s", runs.output->str);
+  g_assert_nonnull (strstr (runs.output->str, "Running downgrade " HEAD " -> " MID));
+  g_assert_nonnull (strstr (runs.output->str, "Running downgrade " MID " -> " BASE));
   assert_badges (page, HEAD, "pending,head");
   assert_badges (page, MID, "pending");
   assert_badges (page, BASE, "current,base");
@@ -250,6 +315,8 @@ actions_ui (void)
   settle ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "migrations.upgrade", NULL));
   WAIT_FOR (current_is (page, MID), "the upgrade to " MID);
+  assert_last_run (&runs, "Upgrade to " MID);
+  berth_ui_test_save_png (window, "migrations-demo-upgrade-workflow");
   assert_badges (page, HEAD, "pending,head");
   assert_badges (page, MID, "current");
   assert_badges (page, BASE, "base,applied");
@@ -258,6 +325,7 @@ actions_ui (void)
   /* The banner's fix: upgrade to head. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "migrations.fix", NULL));
   WAIT_FOR (current_is (page, HEAD), "the banner's upgrade");
+  assert_last_run (&runs, "Upgrade to head");
   assert_badges (page, HEAD, "current,head");
   g_assert_false (gtk_revealer_get_reveal_child (berth_migrations_page_get_problem_banner (page)));
 
@@ -266,6 +334,7 @@ actions_ui (void)
   WAIT_FOR ((dialog = find_dialog ()) != NULL, "the stamp confirmation");
   respond (dialog, "run");
   WAIT_FOR (current_is (page, MID), "the stamp");
+  assert_last_run (&runs, "Stamp at " MID);
   {
     g_autofree char *columns = demo_stack_psql (&s, "SELECT count(*) FROM information_schema.columns "
                                                     "WHERE table_name = 'users' AND column_name = 'is_admin'");
@@ -280,6 +349,22 @@ actions_ui (void)
   WAIT_FOR ((dialog = find_dialog ()) != NULL, "the stamp confirmation");
   respond (dialog, "run");
   WAIT_FOR (current_is (page, HEAD), "the stamp at head");
+  assert_last_run (&runs, "Stamp at " HEAD);
+  g_assert_cmpuint (runs.titles->len, ==, 5);
+
+  /* Nobody to run it (another workflow running): the page drops it and
+   * stays usable. */
+  g_signal_handlers_block_by_func (page, run_workflow_cb, &runs);
+  berth_migrations_page_select_revision (page, MID);
+  settle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "migrations.stamp", NULL));
+  WAIT_FOR ((dialog = find_dialog ()) != NULL, "the stamp confirmation");
+  respond (dialog, "run");
+  settle ();
+  g_assert_false (berth_migrations_page_is_loading (page));
+  g_assert_true (current_is (page, HEAD));
+  g_assert_cmpuint (runs.titles->len, ==, 5);
+  g_signal_handlers_unblock_by_func (page, run_workflow_cb, &runs);
   berth_ui_test_save_png (window, "migrations-demo-stamped");
 
   /* The page follows the api's container through the live service list:
@@ -318,6 +403,8 @@ actions_ui (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
+  g_ptr_array_unref (runs.titles);
+  g_string_free (runs.output, TRUE);
   /* The parent takes it down. */
   g_clear_object (&s.project);
 }

@@ -108,12 +108,31 @@ test_migrate_sheet (void)
   g_autoptr(GPtrArray) checks = g_ptr_array_new ();
   BerthWorkflowDialog *dialog = berth_workflow_dialog_new (NULL, "migrate", settings, "Schema changes", services);
 
-  /* Migrate has only the message. */
+  /* Migrate has the message and the review, off each time. */
   collect (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, switches);
   collect (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, checks);
-  g_assert_cmpuint (switches->len, ==, 0);
+  g_assert_cmpuint (switches->len, ==, 1);
   g_assert_cmpuint (checks->len, ==, 0);
+  g_assert_false (gtk_switch_get_active (g_ptr_array_index (switches, 0)));
+  g_assert_false (berth_workflow_dialog_get_review (dialog));
   g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "run"));
+
+  gtk_switch_set_active (g_ptr_array_index (switches, 0), TRUE);
+  g_assert_true (berth_workflow_dialog_get_review (dialog));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "run");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A choice for one run: the next sheet starts without it. */
+  g_ptr_array_set_size (switches, 0);
+  dialog = berth_workflow_dialog_new (NULL, "migrate", settings, "Schema changes", services);
+  collect (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, switches);
+  g_assert_cmpuint (switches->len, ==, 1);
+  g_assert_false (berth_workflow_dialog_get_review (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Rebuild has no review. */
+  dialog = berth_workflow_dialog_new (NULL, "rebuild", settings, "Schema changes", services);
+  g_assert_false (berth_workflow_dialog_get_review (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 

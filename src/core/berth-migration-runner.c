@@ -1036,6 +1036,62 @@ async_result_free (gpointer data)
   g_free (r);
 }
 
+static gboolean
+run_op_internal (BerthMigrationRunner          *self,
+                 Sink                           sink,
+                 BerthMigrationOp               op,
+                 const char                    *argument,
+                 const char * const            *revisions,
+                 BerthMigrationMigrateResult  **migrate_result,
+                 GCancellable                  *cancellable,
+                 GError                       **error)
+{
+  BerthMigrationMigrateResult *generated = NULL;
+
+  switch (op)
+    {
+    case BERTH_MIGRATION_OP_UPGRADE:
+      return simple_internal (self, sink, "upgrade", argument ? argument : "head", cancellable, error);
+    case BERTH_MIGRATION_OP_DOWNGRADE:
+      return simple_internal (self, sink, "downgrade", argument ? argument : "-1", cancellable, error);
+    case BERTH_MIGRATION_OP_STAMP:
+      return simple_internal (self, sink, "stamp", argument ? argument : "head", cancellable, error);
+    case BERTH_MIGRATION_OP_MIGRATE:
+      generated = migrate_internal (self, sink, argument, cancellable, error);
+      break;
+    case BERTH_MIGRATION_OP_MERGE:
+      generated = merge_internal (self, sink, argument, revisions, cancellable, error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (generated == NULL)
+    return FALSE;
+  if (migrate_result)
+    *migrate_result = generated;
+  else
+    berth_migration_migrate_result_free (generated);
+  return TRUE;
+}
+
+gboolean
+berth_migration_runner_run_op_sync (BerthMigrationRunner          *self,
+                                    BerthMigrationOp               op,
+                                    const char                    *argument,
+                                    const char * const            *revisions,
+                                    BerthMigrationLineFunc         line_func,
+                                    gpointer                       line_data,
+                                    BerthMigrationMigrateResult  **migrate_result,
+                                    GCancellable                  *cancellable,
+                                    GError                       **error)
+{
+  Sink sink = { line_func, line_data };
+
+  g_return_val_if_fail (BERTH_IS_MIGRATION_RUNNER (self), FALSE);
+  return run_op_internal (self, sink, op, argument, revisions, migrate_result, cancellable, error);
+}
+
 static void
 run_thread (GTask        *task,
             gpointer      source_object,
@@ -1047,29 +1103,8 @@ run_thread (GTask        *task,
   GError *error = NULL;
   AsyncResultData *r = g_new0 (AsyncResultData, 1);
 
-  switch (d->op)
-    {
-    case BERTH_MIGRATION_OP_UPGRADE:
-      r->ok = simple_internal (d->runner, sink, "upgrade", d->argument ? d->argument : "head", cancellable, &error);
-      break;
-    case BERTH_MIGRATION_OP_DOWNGRADE:
-      r->ok = simple_internal (d->runner, sink, "downgrade", d->argument ? d->argument : "-1", cancellable, &error);
-      break;
-    case BERTH_MIGRATION_OP_STAMP:
-      r->ok = simple_internal (d->runner, sink, "stamp", d->argument ? d->argument : "head", cancellable, &error);
-      break;
-    case BERTH_MIGRATION_OP_MIGRATE:
-      r->migrate = migrate_internal (d->runner, sink, d->argument, cancellable, &error);
-      r->ok = r->migrate != NULL;
-      break;
-    case BERTH_MIGRATION_OP_MERGE:
-      r->migrate = merge_internal (d->runner, sink, d->argument, (const char * const *) d->revisions,
-                                   cancellable, &error);
-      r->ok = r->migrate != NULL;
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  r->ok = run_op_internal (d->runner, sink, d->op, d->argument, (const char * const *) d->revisions,
+                           &r->migrate, cancellable, &error);
 
   if (!r->ok)
     {

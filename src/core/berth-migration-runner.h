@@ -128,6 +128,20 @@ gboolean              berth_migration_runner_stamp_sync     (BerthMigrationRunne
                                                              GCancellable          *cancellable,
                                                              GError               **error);
 
+/* One operation in the calling thread, its output to line_func (nullable)
+ * rather than the runner's own line function, so that a runner shared with
+ * other threads can be used.  *migrate_result (nullable) receives
+ * migrate's and merge's result. */
+gboolean              berth_migration_runner_run_op_sync    (BerthMigrationRunner          *self,
+                                                             BerthMigrationOp               op,
+                                                             const char                    *argument,
+                                                             const char * const            *revisions,
+                                                             BerthMigrationLineFunc         line_func,
+                                                             gpointer                       line_data,
+                                                             BerthMigrationMigrateResult  **migrate_result,
+                                                             GCancellable                  *cancellable,
+                                                             GError                       **error);
+
 /* For the UI: an operation in a worker thread; ::line is emitted on the
  * caller's thread-default main context, in order, before callback runs. */
 void                  berth_migration_runner_run_async      (BerthMigrationRunner  *self,

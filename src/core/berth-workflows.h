@@ -8,6 +8,7 @@
 
 #include "berth-compose.h"
 #include "berth-engine.h"
+#include "berth-migration-runner.h"
 #include "berth-workflow.h"
 
 G_BEGIN_DECLS
@@ -44,5 +45,15 @@ BerthWorkflow *berth_workflow_new_migrate (BerthEngine                *engine,
 BerthWorkflow *berth_workflow_new_verify  (BerthEngine                *engine,
                                            BerthComposeProject        *project,
                                            const BerthWorkflowOptions *options);
+
+/* One operation of the migration runner as a one-step workflow, the
+ * runner's output as the step's: upgrade to argument (NULL: head),
+ * downgrade to argument (NULL: -1), stamp at argument (NULL: head),
+ * migrate or merge with argument as the message.  Titled for the user
+ * ("Downgrade to 1a2b3c4d5e6f"); the workflow's and the step's id is the
+ * operation ("upgrade", "downgrade", "stamp", "migrate", "merge"). */
+BerthWorkflow *berth_workflow_new_migration_op (BerthMigrationRunner *runner,
+                                                BerthMigrationOp      op,
+                                                const char           *argument);
 
 G_END_DECLS

@@ -1,7 +1,8 @@
 /* berth-migrations-page-actions.c: the actions of the Migrations page:
  * upgrade, downgrade (confirmed, listing what it undoes), stamp, merge,
- * the banner's fix, and opening a revision file.  They run through the
- * core's migration runner in a worker thread; the page reloads after each.
+ * the banner's fix, and opening a revision file.  Each operation is a
+ * workflow from the core, handed to whoever runs workflows (the window's
+ * panel) through ::run-workflow; the page reloads when it finishes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,22 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "berth-migrations-page-private.h"
-
-typedef struct
-{
-  BerthMigrationsPage *self;
-  char                *done;    /* toast on success */
-  char                *failed;  /* heading on failure */
-} OpData;
-
-static void
-op_data_free (OpData *data)
-{
-  g_object_unref (data->self);
-  g_free (data->done);
-  g_free (data->failed);
-  g_free (data);
-}
+#include "berth-workflows.h"
 
 static void
 toast (BerthMigrationsPage *self,
@@ -37,61 +23,57 @@ toast (BerthMigrationsPage *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
 }
 
-static void
-op_done_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+static void op_event_cb (BerthWorkflow       *workflow,
+                         BerthWorkflowEvent  *event,
+                         BerthMigrationsPage *self);
+
+void
+berth_migrations_page_forget_workflow (BerthMigrationsPage *self)
 {
-  OpData *data = user_data;
-  BerthMigrationsPage *self = data->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BerthMigrationMigrateResult) migrate_result = NULL;
-  gboolean ok;
+  if (self->op_workflow == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->op_workflow, op_event_cb, self);
+  g_clear_object (&self->op_workflow);
+}
 
-  ok = berth_migration_runner_run_finish (BERTH_MIGRATION_RUNNER (object), result, &migrate_result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      op_data_free (data);
-      return;
-    }
+static void
+op_event_cb (BerthWorkflow       *workflow,
+             BerthWorkflowEvent  *event,
+             BerthMigrationsPage *self)
+{
+  if (berth_workflow_event_get_kind (event) != BERTH_WORKFLOW_EVENT_WORKFLOW_FINISHED)
+    return;
 
-  g_clear_object (&self->op_cancellable);
+  /* Whatever the outcome, the database may have moved. */
+  berth_migrations_page_forget_workflow (self);
   berth_migrations_page_set_busy (self, FALSE);
-
-  if (ok)
-    toast (self, data->done);
-  else
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                  data->failed, error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
-
   berth_migrations_page_reload (self);
-  op_data_free (data);
 }
 
 static void
 run_op (BerthMigrationsPage *self,
         BerthMigrationOp     op,
-        const char          *argument,
-        char                *done,
-        char                *failed)
+        const char          *argument)
 {
-  OpData *data = g_new0 (OpData, 1);
+  g_autoptr(BerthWorkflow) workflow = NULL;
 
-  data->self = g_object_ref (self);
-  data->done = done;
-  data->failed = failed;
+  if (self->runner == NULL || self->busy)
+    return;
 
-  g_cancellable_cancel (self->op_cancellable);
-  g_clear_object (&self->op_cancellable);
-  self->op_cancellable = g_cancellable_new ();
+  workflow = berth_workflow_new_migration_op (self->runner, op, argument);
+  self->op_workflow = g_object_ref (workflow);
+  g_signal_connect (workflow, "event", G_CALLBACK (op_event_cb), self);
   berth_migrations_page_set_busy (self, TRUE);
-  berth_migration_runner_run_async (self->runner, op, argument, NULL, self->op_cancellable, op_done_cb, data);
+
+  berth_migrations_page_emit_run_workflow (self, workflow);
+
+  if (self->op_workflow == workflow && !berth_workflow_is_running (workflow))
+    {
+      /* Nobody took it: another workflow is running, or no window. */
+      berth_migrations_page_forget_workflow (self);
+      berth_migrations_page_set_busy (self, FALSE);
+      toast (self, _("Another operation is running: try again when it has finished"));
+    }
 }
 
 static const char *
@@ -115,9 +97,7 @@ upgrade_action (GtkWidget  *widget,
   if (node == NULL || self->runner == NULL)
     return;
   revision = berth_migration_node_get_revision (node);
-  run_op (self, BERTH_MIGRATION_OP_UPGRADE, revision,
-          g_strdup_printf (_("Upgraded to %s"), berth_migration_node_get_short_id (node)),
-          g_strdup (_("Upgrade Failed")));
+  run_op (self, BERTH_MIGRATION_OP_UPGRADE, revision);
 }
 
 typedef struct
@@ -125,8 +105,7 @@ typedef struct
   BerthMigrationsPage *self;
   BerthMigrationOp     op;
   char                *revision;
-  char                *done;
-  char                *failed;
+  gboolean             answered;
 } ConfirmData;
 
 static void
@@ -134,8 +113,6 @@ confirm_data_free (ConfirmData *data)
 {
   g_object_unref (data->self);
   g_free (data->revision);
-  g_free (data->done);
-  g_free (data->failed);
   g_free (data);
 }
 
@@ -144,11 +121,12 @@ confirm_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      ConfirmData      *data)
 {
-  /* data->done is gone once the operation has started: once per dialog. */
-  if (g_strcmp0 (response, "run") == 0 && data->done != NULL &&
-      data->self->runner != NULL && !data->self->busy)
-    run_op (data->self, data->op, data->revision,
-            g_steal_pointer (&data->done), g_steal_pointer (&data->failed));
+  /* Once per dialog. */
+  if (g_strcmp0 (response, "run") == 0 && !data->answered)
+    {
+      data->answered = TRUE;
+      run_op (data->self, data->op, data->revision);
+    }
 }
 
 static void
@@ -157,9 +135,7 @@ confirm (BerthMigrationsPage *self,
          const char          *revision,
          const char          *heading,
          const char          *body,
-         const char          *run_label,
-         char                *done,
-         char                *failed)
+         const char          *run_label)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
@@ -168,8 +144,6 @@ confirm (BerthMigrationsPage *self,
   data->self = g_object_ref (self);
   data->op = op;
   data->revision = g_strdup (revision);
-  data->done = done;
-  data->failed = failed;
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -222,9 +196,7 @@ downgrade_action (GtkWidget  *widget,
   g_string_append (body, _("A downgrade runs each revision’s downgrade(): it can drop columns and tables, and the data in them is lost. Back up the database first if the data matters."));
 
   heading = g_strdup_printf (_("Downgrade to %s?"), berth_migration_node_get_short_id (node));
-  confirm (self, BERTH_MIGRATION_OP_DOWNGRADE, revision, heading, body->str, _("_Downgrade"),
-           g_strdup_printf (_("Downgraded to %s"), berth_migration_node_get_short_id (node)),
-           g_strdup (_("Downgrade Failed")));
+  confirm (self, BERTH_MIGRATION_OP_DOWNGRADE, revision, heading, body->str, _("_Downgrade"));
 }
 
 static void
@@ -242,9 +214,7 @@ stamp_action (GtkWidget  *widget,
   confirm (self, BERTH_MIGRATION_OP_STAMP, berth_migration_node_get_revision (node), heading,
            _("The database will be marked as being at this revision without running any migration. "
              "Use it when the schema already matches this revision."),
-           _("_Stamp"),
-           g_strdup_printf (_("Stamped the database at %s"), berth_migration_node_get_short_id (node)),
-           g_strdup (_("Stamp Failed")));
+           _("_Stamp"));
 }
 
 static void
@@ -257,8 +227,7 @@ merge_action (GtkWidget  *widget,
   if (self->runner == NULL)
     return;
   /* The message goes into the revision file, like `flask db merge`'s. */
-  run_op (self, BERTH_MIGRATION_OP_MERGE, "merge heads",
-          g_strdup (_("Merged the heads")), g_strdup (_("Merge Failed")));
+  run_op (self, BERTH_MIGRATION_OP_MERGE, "merge heads");
 }
 
 static void
@@ -273,8 +242,7 @@ fix_action (GtkWidget  *widget,
   if (self->fix_kind == BERTH_MIGRATION_PROBLEM_MULTIPLE_HEADS)
     merge_action (widget, action_name, parameter);
   else if (self->fix_kind == BERTH_MIGRATION_PROBLEM_PENDING)
-    run_op (self, BERTH_MIGRATION_OP_UPGRADE, NULL,
-            g_strdup (_("Upgraded to head")), g_strdup (_("Upgrade Failed")));
+    run_op (self, BERTH_MIGRATION_OP_UPGRADE, NULL);
 }
 
 static void

@@ -45,7 +45,7 @@ struct _BerthMigrationsPage
   guint                 reload_timeout;
 
   GCancellable         *load_cancellable;
-  GCancellable         *op_cancellable;
+  BerthWorkflow        *op_workflow;    /* the page's operation, until it finishes */
   GCancellable         *source_cancellable;
   gboolean              loading;
   gboolean              busy;
@@ -63,6 +63,11 @@ struct _BerthMigrationsPage
 BerthMigrationNode *berth_migrations_page_get_selected_node (BerthMigrationsPage *self);
 void                berth_migrations_page_set_busy          (BerthMigrationsPage *self,
                                                              gboolean             busy);
+/* The page's operation: handed out through ::run-workflow; forgotten when
+ * it finishes (or when the page goes). */
+void                berth_migrations_page_emit_run_workflow (BerthMigrationsPage *self,
+                                                             BerthWorkflow       *workflow);
+void                berth_migrations_page_forget_workflow   (BerthMigrationsPage *self);
 /* berth-migrations-page-details.c: the details pane and its source view. */
 void                berth_migrations_page_init_details      (BerthMigrationsPage *self);
 void                berth_migrations_page_update_details    (BerthMigrationsPage *self);

@@ -22,7 +22,7 @@
 
 G_DEFINE_FINAL_TYPE (BerthMigrationsPage, berth_migrations_page, GTK_TYPE_WIDGET)
 
-enum { RELOADED, N_SIGNALS };
+enum { RELOADED, RUN_WORKFLOW, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void load_files    (BerthMigrationsPage *self,
@@ -299,6 +299,13 @@ finish_loading (BerthMigrationsPage *self)
   update_actions (self);
   update_state_label (self);
   g_signal_emit (self, signals[RELOADED], 0);
+}
+
+void
+berth_migrations_page_emit_run_workflow (BerthMigrationsPage *self,
+                                         BerthWorkflow       *workflow)
+{
+  g_signal_emit (self, signals[RUN_WORKFLOW], 0, workflow);
 }
 
 void
@@ -589,10 +596,11 @@ berth_migrations_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_timeout, g_source_remove);
   g_cancellable_cancel (self->load_cancellable);
-  g_cancellable_cancel (self->op_cancellable);
+  /* A running operation goes on in the window's panel; only the page
+   * stops listening. */
+  berth_migrations_page_forget_workflow (self);
   g_cancellable_cancel (self->source_cancellable);
   g_clear_object (&self->load_cancellable);
-  g_clear_object (&self->op_cancellable);
   g_clear_object (&self->source_cancellable);
   if (self->monitor != NULL)
     {
@@ -648,6 +656,12 @@ berth_migrations_page_class_init (BerthMigrationsPageClass *klass)
   /* ::reloaded: a reload (files, then the database) has finished. */
   signals[RELOADED] = g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* ::run-workflow: an action of the page (upgrade, downgrade, stamp,
+   * merge, the banner's fix) as a BerthWorkflow, for the window to run in
+   * its panel.  The page follows the workflow's events and reloads when
+   * it finishes; a workflow nobody started is dropped. */
+  signals[RUN_WORKFLOW] = g_signal_new ("run-workflow", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, BERTH_TYPE_WORKFLOW);
 
   gtk_source_init ();
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);

@@ -2,6 +2,10 @@
  * project drawn like `git log --graph`, a revision's details and source,
  * and the upgrade, downgrade, stamp and merge actions.
  *
+ * The actions do not run anything themselves: each is a BerthWorkflow
+ * (berth_workflow_new_migration_op()) emitted as ::run-workflow for the
+ * window to run in its workflow panel; the page reloads when it finishes.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -13,6 +17,7 @@
 #include "berth-migration-graph.h"
 #include "berth-migration-runner.h"
 #include "berth-service-list.h"
+#include "berth-workflow.h"
 
 G_BEGIN_DECLS
 

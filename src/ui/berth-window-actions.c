@@ -150,10 +150,23 @@ berth_window_run (BerthWindow   *self,
   berth_window_update_actions (self);
 }
 
+/* The Migrations page's actions: in the panel like any workflow, one at a
+ * time; a workflow left unstarted is dropped by the page. */
+static void
+migrations_run_workflow_cb (BerthMigrationsPage *page,
+                            BerthWorkflow       *workflow,
+                            BerthWindow         *self)
+{
+  if (self->project == NULL || self->engine == NULL || berth_workflow_panel_get_running (self->workflow_panel))
+    return;
+  berth_window_run (self, workflow);
+}
+
 static void
 berth_window_run_configured (BerthWindow *self,
                              const char  *name,
-                             GSettings   *project_settings)
+                             GSettings   *project_settings,
+                             gboolean     review)
 {
   g_autoptr(BerthWorkflow) workflow = NULL;
   g_autofree char *message = g_settings_get_string (project_settings, "migration-message");
@@ -164,6 +177,7 @@ berth_window_run_configured (BerthWindow *self,
   options.keep_cache = g_settings_get_boolean (project_settings, "rebuild-keep-cache");
   options.no_migrate = g_settings_get_boolean (project_settings, "rebuild-skip-migrations");
   options.services = g_settings_get_strv (project_settings, "rebuild-services");
+  options.review = review;
   if (options.services[0] == NULL)
     g_clear_pointer (&options.services, g_strfreev);
 
@@ -187,7 +201,8 @@ workflow_dialog_response_cb (BerthWorkflowDialog *dialog,
     {
       g_autoptr(GSettings) project_settings = berth_project_settings_new (self->project_dir);
 
-      berth_window_run_configured (self, berth_workflow_dialog_get_workflow (dialog), project_settings);
+      berth_window_run_configured (self, berth_workflow_dialog_get_workflow (dialog), project_settings,
+                                   berth_workflow_dialog_get_review (dialog));
     }
 }
 
@@ -256,7 +271,7 @@ berth_window_start_workflow (BerthWindow *self,
           gtk_window_present (GTK_WINDOW (dialog));
         }
       else
-        berth_window_run_configured (self, name, project_settings);
+        berth_window_run_configured (self, name, project_settings, FALSE);
     }
   else
     g_return_if_reached ();
@@ -673,6 +688,7 @@ berth_window_init_actions (BerthWindow *self)
 {
   g_signal_connect_object (self->workflow_panel, "finished", G_CALLBACK (workflow_finished_cb), self, 0);
   g_signal_connect_object (self->workflow_panel, "close", G_CALLBACK (workflow_close_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->migrations_page, "run-workflow", G_CALLBACK (migrations_run_workflow_cb), self, 0);
 }
 
 void

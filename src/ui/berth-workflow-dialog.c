@@ -2,8 +2,9 @@
  *
  * Rebuild stops the services and Migrate changes the database, so both
  * ask first, and the sheet is where their options live: the migration
- * message, whether Rebuild migrates, whether it keeps the build cache.
- * The answers are remembered per project.
+ * message, whether Rebuild migrates, whether it keeps the build cache,
+ * whether Migrate stops for a review.  The answers are remembered per
+ * project, except the review, which is a choice for one run.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +24,7 @@ struct _BerthWorkflowDialog
   GtkEditable      *message;
   GtkSwitch        *migrate;
   GtkSwitch        *keep_cache;
+  GtkSwitch        *review;          /* Migrate; for this run only */
   GPtrArray        *service_checks;  /* GtkCheckButton, "berth-service" data */
 };
 
@@ -213,6 +215,10 @@ berth_workflow_dialog_new (GtkWindow          *parent,
           gtk_list_box_append (GTK_LIST_BOX (list), expander);
         }
     }
+  else
+    self->review = add_switch_row (GTK_LIST_BOX (list), _("Review Before Applying"),
+                                   _("Only generate the migration; apply it later from the Migrations page"),
+                                   FALSE);
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), list);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self),
@@ -232,4 +238,12 @@ berth_workflow_dialog_get_workflow (BerthWorkflowDialog *self)
   g_return_val_if_fail (BERTH_IS_WORKFLOW_DIALOG (self), NULL);
 
   return self->workflow;
+}
+
+gboolean
+berth_workflow_dialog_get_review (BerthWorkflowDialog *self)
+{
+  g_return_val_if_fail (BERTH_IS_WORKFLOW_DIALOG (self), FALSE);
+
+  return self->review != NULL && gtk_switch_get_active (self->review);
 }

@@ -21,6 +21,9 @@ BerthWorkflowDialog *berth_workflow_dialog_new  (GtkWindow          *parent,
                                                  const char         *default_message,
                                                  const char * const *services);
 const char          *berth_workflow_dialog_get_workflow (BerthWorkflowDialog *self);
+/* Migrate: whether to stop after generating the migration (not applied;
+ * the Migrations page shows it pending).  Not remembered. */
+gboolean             berth_workflow_dialog_get_review   (BerthWorkflowDialog *self);
 
 /* The per-project settings of a project folder: the relocatable
  * org.berth.Berth.Project schema under /org/berth/Berth/projects/<hash>/. */
