@@ -324,6 +324,320 @@ test_unreachable_message (void)
   g_assert_null (berth_engine_get_api_version (engine));
 }
 
+/* --- explicit endpoints (the Preferences window's modes) --- */
+
+static char *
+fixture_config (void)
+{
+  return berth_test_source_path ("tests", "engine", "docker-config", NULL);
+}
+
+static void
+test_list_contexts (void)
+{
+  g_autofree char *config = fixture_config ();
+  g_autofree char *empty = g_build_filename (scratch, "config-none", NULL);
+  g_auto(GStrv) names = NULL;
+
+  reset_env ();
+  g_setenv ("DOCKER_CONFIG", config, TRUE);
+  names = berth_engine_endpoint_list_contexts ();
+  /* Sorted; the stray directory no name leads to is not a context. */
+  g_assert_cmpuint (g_strv_length (names), ==, 2);
+  g_assert_cmpstr (names[0], ==, "colima");
+  g_assert_cmpstr (names[1], ==, "staging");
+  g_clear_pointer (&names, g_strfreev);
+
+  g_setenv ("DOCKER_CONFIG", empty, TRUE);
+  names = berth_engine_endpoint_list_contexts ();
+  g_assert_nonnull (names);
+  g_assert_cmpuint (g_strv_length (names), ==, 0);
+}
+
+static void
+test_context_by_name (void)
+{
+  g_autofree char *config = fixture_config ();
+  g_autofree char *ca = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BerthEngineEndpoint) ep = NULL;
+
+  reset_env ();
+  g_setenv ("DOCKER_CONFIG", config, TRUE);
+  /* The name chosen wins over the environment and currentContext. */
+  g_setenv ("DOCKER_HOST", "unix:///from/env.sock", TRUE);
+  g_setenv ("DOCKER_CONTEXT", "colima", TRUE);
+
+  ep = berth_engine_endpoint_resolve_context ("staging", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ep->host, ==, "tcp://staging.example:2376");
+  g_assert_cmpstr (ep->base_url, ==, "https://staging.example:2376");
+  g_assert_cmpstr (ep->source, ==, "context staging");
+  g_assert_true (ep->tls);
+  g_assert_true (ep->tls_verify);
+  ca = g_build_filename (config, "contexts", "tls",
+                         "e919a75364398a449f860aeadddc57fa0502145a4e63959ddb33c417a48dc0da",
+                         "docker", "ca.pem", NULL);
+  g_assert_cmpstr (ep->ca_file, ==, ca);
+  g_assert_true (g_str_has_suffix (ep->cert_file, "/docker/cert.pem"));
+  g_assert_true (g_str_has_suffix (ep->key_file, "/docker/key.pem"));
+  berth_engine_endpoint_free (ep);
+
+  ep = berth_engine_endpoint_resolve_context (" colima ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ep->socket_path, ==, "/home/user/.colima/default/docker.sock");
+  g_assert_false (ep->tls);
+  g_assert_null (ep->ca_file);
+  berth_engine_endpoint_free (ep);
+
+  /* "default" is DOCKER_HOST, else the default sockets. */
+  ep = berth_engine_endpoint_resolve_context ("default", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ep->host, ==, "unix:///from/env.sock");
+  g_assert_cmpstr (ep->source, ==, "context default");
+  berth_engine_endpoint_free (ep);
+  ep = NULL;
+
+  g_unsetenv ("DOCKER_HOST");
+  {
+    g_autoptr(BerthEngineEndpointSpec) spec = berth_engine_endpoint_spec_new (BERTH_ENGINE_ENDPOINT_MODE_CONTEXT);
+    g_autofree char *system_socket = g_build_filename (scratch, "ctx-default", "docker.sock", NULL);
+
+    spec->context = g_strdup ("default");
+    ep = berth_engine_endpoint_resolve_spec_full (spec, system_socket, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (ep->socket_path, ==, system_socket);
+    g_assert_cmpstr (ep->source, ==, "context default");
+  }
+}
+
+static void
+test_context_unknown (void)
+{
+  g_autofree char *config = fixture_config ();
+  g_autofree char *empty = g_build_filename (scratch, "config-none", NULL);
+  g_autofree char *contexts_dir = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reset_env ();
+  g_setenv ("DOCKER_CONFIG", config, TRUE);
+  g_assert_null (berth_engine_endpoint_resolve_context ("prod", &error));
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNREACHABLE);
+  /* Which name, where it looked, and what there is instead. */
+  g_assert_nonnull (strstr (error->message, "“prod”"));
+  contexts_dir = g_build_filename (config, "contexts", NULL);
+  g_assert_nonnull (strstr (error->message, contexts_dir));
+  g_assert_nonnull (strstr (error->message, "default, colima, staging"));
+  g_clear_error (&error);
+
+  g_setenv ("DOCKER_CONFIG", empty, TRUE);
+  g_assert_null (berth_engine_endpoint_resolve_context ("prod", &error));
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (error->message, "has no contexts besides “default”"));
+  g_clear_error (&error);
+
+  g_assert_null (berth_engine_endpoint_resolve_context ("  ", &error));
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNSUPPORTED);
+}
+
+static void
+test_socket_path (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BerthEngineEndpoint) ep = NULL;
+
+  reset_env ();
+  g_setenv ("DOCKER_HOST", "tcp://ignored.example:2375", TRUE);
+
+  ep = berth_engine_endpoint_new_socket (" /run/user/1000/docker.sock ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ep->host, ==, "unix:///run/user/1000/docker.sock");
+  g_assert_cmpstr (ep->socket_path, ==, "/run/user/1000/docker.sock");
+  g_assert_cmpstr (ep->base_url, ==, "http://localhost");
+  g_assert_false (ep->tls);
+  berth_engine_endpoint_free (ep);
+
+  ep = berth_engine_endpoint_new_socket ("unix:///var/run/docker.sock", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ep->socket_path, ==, "/var/run/docker.sock");
+  berth_engine_endpoint_free (ep);
+  ep = NULL;
+
+  g_assert_null (berth_engine_endpoint_new_socket ("docker.sock", &error));
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "“docker.sock” is not absolute"));
+  g_clear_error (&error);
+
+  g_assert_null (berth_engine_endpoint_new_socket ("tcp://host:2375", &error));
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+
+  g_assert_null (berth_engine_endpoint_new_socket ("", &error));
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "No socket path"));
+}
+
+static void
+test_tcp_tls_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BerthEngineEndpoint) ep = NULL;
+  g_autofree char *certs = g_build_filename (scratch, "tcp-certs", NULL);
+  g_autofree char *ca = g_build_filename (certs, "ca.pem", NULL);
+  g_autofree char *cert = g_build_filename (certs, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (certs, "key.pem", NULL);
+  g_autofree char *missing = g_build_filename (certs, "absent-ca.pem", NULL);
+
+  reset_env ();
+  write_file (ca, "ca");
+  write_file (cert, "cert");
+  write_file (key, "key");
+  /* The environment's TLS settings are not the chosen ones. */
+  g_setenv ("DOCKER_TLS_VERIFY", "1", TRUE);
+  g_setenv ("DOCKER_CERT_PATH", "/nonexistent", TRUE);
+
+  ep = berth_engine_endpoint_new_tcp ("tcp://engine.example", ca, cert, key, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ep->tls);
+  g_assert_true (ep->tls_verify);
+  g_assert_cmpstr (ep->host, ==, "tcp://engine.example:2376");
+  g_assert_cmpstr (ep->base_url, ==, "https://engine.example:2376");
+  g_assert_null (ep->socket_path);
+  g_assert_cmpstr (ep->ca_file, ==, ca);
+  g_assert_cmpstr (ep->cert_file, ==, cert);
+  g_assert_cmpstr (ep->key_file, ==, key);
+  berth_engine_endpoint_free (ep);
+
+  /* Verification off, a CA still given: TLS without checking. */
+  ep = berth_engine_endpoint_new_tcp ("tcp://10.0.0.5:2376", ca, "", NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ep->tls);
+  g_assert_false (ep->tls_verify);
+  g_assert_cmpstr (ep->ca_file, ==, ca);
+  g_assert_null (ep->cert_file);
+  berth_engine_endpoint_free (ep);
+
+  /* Verification on and no files: TLS with the system's CAs. */
+  ep = berth_engine_endpoint_new_tcp ("tcp://[::1]:2376", NULL, NULL, NULL, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ep->base_url, ==, "https://[::1]:2376");
+  g_assert_null (ep->ca_file);
+  berth_engine_endpoint_free (ep);
+
+  /* Neither: plain HTTP on 2375. */
+  ep = berth_engine_endpoint_new_tcp (" tcp://engine.example ", "", "", "", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_false (ep->tls);
+  g_assert_cmpstr (ep->base_url, ==, "http://engine.example:2375");
+  g_assert_null (ep->ca_file);
+  berth_engine_endpoint_free (ep);
+  ep = NULL;
+
+  /* A missing file is named. */
+  g_assert_null (berth_engine_endpoint_new_tcp ("tcp://engine.example", missing, cert, key, TRUE, &error));
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_assert_nonnull (strstr (error->message, "CA certificate"));
+  g_clear_error (&error);
+
+  g_assert_null (berth_engine_endpoint_new_tcp ("tcp://engine.example", ca, cert, missing, TRUE, &error));
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_assert_nonnull (strstr (error->message, "client key"));
+  g_clear_error (&error);
+
+  /* A directory is not a certificate. */
+  g_assert_null (berth_engine_endpoint_new_tcp ("tcp://engine.example", NULL, certs, key, TRUE, &error));
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (error->message, certs));
+  g_clear_error (&error);
+
+  /* A certificate without its key. */
+  g_assert_null (berth_engine_endpoint_new_tcp ("tcp://engine.example", ca, cert, NULL, TRUE, &error));
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, cert));
+  g_clear_error (&error);
+
+  g_assert_null (berth_engine_endpoint_new_tcp ("unix:///var/run/docker.sock", NULL, NULL, NULL, TRUE, &error));
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+
+  g_assert_null (berth_engine_endpoint_new_tcp ("tcp://engine.example:http", NULL, NULL, NULL, FALSE, &error));
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+
+  g_assert_null (berth_engine_endpoint_new_tcp (NULL, NULL, NULL, NULL, FALSE, &error));
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "No TCP URL"));
+}
+
+static void
+test_spec_modes (void)
+{
+  g_autofree char *config = fixture_config ();
+  g_autofree char *system_socket = g_build_filename (scratch, "spec", "docker.sock", NULL);
+  g_autoptr(BerthEngineEndpointSpec) spec = berth_engine_endpoint_spec_new (BERTH_ENGINE_ENDPOINT_MODE_AUTOMATIC);
+  g_autoptr(BerthEngineEndpointSpec) copy = NULL;
+  g_autoptr(BerthEngineEndpoint) ep = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reset_env ();
+  g_setenv ("DOCKER_CONFIG", config, TRUE);
+  g_assert_true (spec->tls_verify);
+
+  /* Every mode's values are kept; only the mode's own are used. */
+  spec->socket_path = g_strdup ("/run/chosen.sock");
+  spec->tcp_url = g_strdup ("tcp://chosen.example:2375");
+  spec->tls_verify = FALSE;
+  spec->context = g_strdup ("staging");
+
+  /* Automatic: the fixture's currentContext. */
+  ep = berth_engine_endpoint_resolve_spec_full (spec, system_socket, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ep->source, ==, "context colima");
+  berth_engine_endpoint_free (ep);
+
+  spec->mode = BERTH_ENGINE_ENDPOINT_MODE_SOCKET;
+  ep = berth_engine_endpoint_resolve_spec_full (spec, system_socket, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ep->host, ==, "unix:///run/chosen.sock");
+  berth_engine_endpoint_free (ep);
+
+  spec->mode = BERTH_ENGINE_ENDPOINT_MODE_TCP;
+  ep = berth_engine_endpoint_resolve_spec_full (spec, system_socket, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ep->base_url, ==, "http://chosen.example:2375");
+  berth_engine_endpoint_free (ep);
+
+  spec->mode = BERTH_ENGINE_ENDPOINT_MODE_CONTEXT;
+  copy = berth_engine_endpoint_spec_copy (spec);
+  g_clear_pointer (&spec->context, g_free);
+  ep = berth_engine_endpoint_resolve_spec (copy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ep->host, ==, "tcp://staging.example:2376");
+  berth_engine_endpoint_free (ep);
+
+  spec->mode = BERTH_ENGINE_ENDPOINT_MODE_AUTOMATIC;
+  spec->host = g_strdup ("unix:///explicit.sock");
+  ep = berth_engine_endpoint_resolve_spec (spec, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ep->source, ==, "-H");
+  berth_engine_endpoint_free (ep);
+  ep = NULL;
+
+  /* The engine object takes the same specs and refuses the same errors. */
+  {
+    g_autoptr(BerthEngine) engine = berth_engine_new_for_spec (copy, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (berth_engine_get_endpoint (engine), ==, "tcp://staging.example:2376");
+  }
+  g_free (copy->context);
+  copy->context = g_strdup ("prod");
+  g_assert_null (berth_engine_new_for_spec (copy, &error));
+  g_assert_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNREACHABLE);
+}
+
 static void
 test_query_helpers (void)
 {
@@ -370,6 +684,12 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/endpoint/tls-context", test_tls_context);
   g_test_add_func ("/engine/endpoint/errors", test_errors);
   g_test_add_func ("/engine/endpoint/unreachable-message", test_unreachable_message);
+  g_test_add_func ("/engine/endpoint/list-contexts", test_list_contexts);
+  g_test_add_func ("/engine/endpoint/context-by-name", test_context_by_name);
+  g_test_add_func ("/engine/endpoint/context-unknown", test_context_unknown);
+  g_test_add_func ("/engine/endpoint/socket-path", test_socket_path);
+  g_test_add_func ("/engine/endpoint/tcp-tls-files", test_tcp_tls_files);
+  g_test_add_func ("/engine/endpoint/spec-modes", test_spec_modes);
   g_test_add_func ("/engine/query-helpers", test_query_helpers);
 
   {

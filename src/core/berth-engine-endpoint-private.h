@@ -15,4 +15,10 @@ BerthEngineEndpoint *berth_engine_endpoint_resolve_full (const char  *host,
                                                          const char  *system_socket,
                                                          GError     **error);
 
+/* As berth_engine_endpoint_resolve_spec(), with that same system socket
+ * (automatic mode and the "default" context). */
+BerthEngineEndpoint *berth_engine_endpoint_resolve_spec_full (const BerthEngineEndpointSpec  *spec,
+                                                              const char                     *system_socket,
+                                                              GError                        **error);
+
 G_END_DECLS

@@ -234,9 +234,21 @@ endpoint_from_context (const char  *name,
 
   if (!g_file_test (meta_path, G_FILE_TEST_EXISTS))
     {
-      g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNREACHABLE,
-                   _("Docker context “%s” (from %s) does not exist: %s not found"),
-                   name, source, meta_path);
+      g_auto(GStrv) known = berth_engine_endpoint_list_contexts ();
+      g_autofree char *contexts_dir = g_build_filename (config_dir, "contexts", NULL);
+
+      if (known[0] != NULL)
+        {
+          g_autofree char *list = g_strjoinv (", ", known);
+
+          g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNREACHABLE,
+                       _("Docker context “%s” (from %s) does not exist in %s; the contexts there are: default, %s"),
+                       name, source, contexts_dir, list);
+        }
+      else
+        g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNREACHABLE,
+                     _("Docker context “%s” (from %s) does not exist: %s has no contexts besides “default”"),
+                     name, source, contexts_dir);
       return NULL;
     }
 
@@ -312,6 +324,9 @@ current_context_name (void)
                                                                "currentContext", NULL));
 }
 
+static BerthEngineEndpoint *resolve_default_sockets (const char  *system_socket,
+                                                     GError     **error);
+
 BerthEngineEndpoint *
 berth_engine_endpoint_resolve_full (const char  *host,
                                     const char  *system_socket,
@@ -320,8 +335,6 @@ berth_engine_endpoint_resolve_full (const char  *host,
   const char *env_host = nonempty_env ("DOCKER_HOST");
   const char *env_context = nonempty_env ("DOCKER_CONTEXT");
   g_autofree char *current = NULL;
-  g_autofree char *rootless = NULL;
-  g_autofree char *system_host = NULL;
 
   if (host != NULL && *host != '\0')
     return endpoint_from_host_env (host, "-H", error);
@@ -335,6 +348,18 @@ berth_engine_endpoint_resolve_full (const char  *host,
   current = current_context_name ();
   if (current != NULL && *current != '\0' && !g_str_equal (current, "default"))
     return endpoint_from_context (current, "currentContext", error);
+
+  return resolve_default_sockets (system_socket, error);
+}
+
+/* The endpoint of the docker CLI's "default" context when DOCKER_HOST is
+ * not set: the system socket, else the rootless one. */
+static BerthEngineEndpoint *
+resolve_default_sockets (const char  *system_socket,
+                         GError     **error)
+{
+  g_autofree char *rootless = NULL;
+  g_autofree char *system_host = NULL;
 
   system_host = g_strconcat ("unix://", system_socket, NULL);
   if (g_file_test (system_socket, G_FILE_TEST_EXISTS))
@@ -359,4 +384,322 @@ berth_engine_endpoint_resolve (const char  *host,
                                GError     **error)
 {
   return berth_engine_endpoint_resolve_full (host, SYSTEM_SOCKET, error);
+}
+
+/* --- explicit endpoints (the Preferences window) --- */
+
+BerthEngineEndpointSpec *
+berth_engine_endpoint_spec_new (BerthEngineEndpointMode mode)
+{
+  BerthEngineEndpointSpec *spec = g_new0 (BerthEngineEndpointSpec, 1);
+
+  spec->mode = mode;
+  spec->tls_verify = TRUE;
+  return spec;
+}
+
+BerthEngineEndpointSpec *
+berth_engine_endpoint_spec_copy (const BerthEngineEndpointSpec *spec)
+{
+  BerthEngineEndpointSpec *copy = g_new0 (BerthEngineEndpointSpec, 1);
+
+  copy->mode = spec->mode;
+  copy->host = g_strdup (spec->host);
+  copy->socket_path = g_strdup (spec->socket_path);
+  copy->tcp_url = g_strdup (spec->tcp_url);
+  copy->ca_file = g_strdup (spec->ca_file);
+  copy->cert_file = g_strdup (spec->cert_file);
+  copy->key_file = g_strdup (spec->key_file);
+  copy->tls_verify = spec->tls_verify;
+  copy->context = g_strdup (spec->context);
+  return copy;
+}
+
+void
+berth_engine_endpoint_spec_free (BerthEngineEndpointSpec *spec)
+{
+  if (spec == NULL)
+    return;
+  g_free (spec->host);
+  g_free (spec->socket_path);
+  g_free (spec->tcp_url);
+  g_free (spec->ca_file);
+  g_free (spec->cert_file);
+  g_free (spec->key_file);
+  g_free (spec->context);
+  g_free (spec);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  while (g_ascii_isspace (*text))
+    text++;
+  return *text == '\0';
+}
+
+BerthEngineEndpoint *
+berth_engine_endpoint_new_socket (const char  *path,
+                                  GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *host = NULL;
+
+  if (is_blank (path))
+    {
+      g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNSUPPORTED,
+                   _("No socket path is set: give the engine’s unix socket, as in /var/run/docker.sock"));
+      return NULL;
+    }
+
+  trimmed = g_strstrip (g_strdup (path));
+  if (g_str_has_prefix (trimmed, "unix://"))
+    host = g_strdup (trimmed);
+  else if (strstr (trimmed, "://") != NULL)
+    {
+      g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNSUPPORTED,
+                   _("“%s” is not a unix socket path: give an absolute path, as in /var/run/docker.sock"),
+                   trimmed);
+      return NULL;
+    }
+  else if (!g_path_is_absolute (trimmed))
+    {
+      g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNSUPPORTED,
+                   _("The socket path “%s” is not absolute: give the full path, as in /var/run/docker.sock"),
+                   trimmed);
+      return NULL;
+    }
+  else
+    host = g_strconcat ("unix://", trimmed, NULL);
+
+  return parse_host (host, FALSE, "socket path", error);
+}
+
+typedef enum
+{
+  TLS_FILE_CA,
+  TLS_FILE_CERT,
+  TLS_FILE_KEY,
+} TlsFile;
+
+/* *out: NULL when the path is unset, else the trimmed path; FALSE with an
+ * error naming the path when it is not a file. */
+static gboolean
+check_tls_file (const char  *path,
+                TlsFile      which,
+                char       **out,
+                GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+
+  *out = NULL;
+  if (is_blank (path))
+    return TRUE;
+
+  trimmed = g_strstrip (g_strdup (path));
+  if (!g_file_test (trimmed, G_FILE_TEST_EXISTS))
+    {
+      const char *format[] = {
+        N_("The CA certificate file %s does not exist"),
+        N_("The client certificate file %s does not exist"),
+        N_("The client key file %s does not exist"),
+      };
+
+      g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNREACHABLE,
+                   _(format[which]), trimmed);
+      return FALSE;
+    }
+  if (!g_file_test (trimmed, G_FILE_TEST_IS_REGULAR))
+    {
+      const char *format[] = {
+        N_("The CA certificate file %s is not a regular file"),
+        N_("The client certificate file %s is not a regular file"),
+        N_("The client key file %s is not a regular file"),
+      };
+
+      g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNREACHABLE,
+                   _(format[which]), trimmed);
+      return FALSE;
+    }
+  *out = g_steal_pointer (&trimmed);
+  return TRUE;
+}
+
+BerthEngineEndpoint *
+berth_engine_endpoint_new_tcp (const char  *url,
+                               const char  *ca_file,
+                               const char  *cert_file,
+                               const char  *key_file,
+                               gboolean     verify,
+                               GError     **error)
+{
+  g_autoptr(BerthEngineEndpoint) endpoint = NULL;
+  g_autofree char *trimmed = NULL;
+  g_autofree char *ca = NULL;
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  gboolean tls;
+
+  if (is_blank (url))
+    {
+      g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNSUPPORTED,
+                   _("No TCP URL is set: give the engine’s address, as in tcp://HOST:2376"));
+      return NULL;
+    }
+  trimmed = g_strstrip (g_strdup (url));
+  if (!g_str_has_prefix (trimmed, "tcp://") && !g_str_has_prefix (trimmed, "https://") &&
+      !g_str_has_prefix (trimmed, "http://"))
+    {
+      g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNSUPPORTED,
+                   _("Invalid TCP URL “%s”: expected tcp://HOST:PORT"), trimmed);
+      return NULL;
+    }
+
+  if (!check_tls_file (ca_file, TLS_FILE_CA, &ca, error) ||
+      !check_tls_file (cert_file, TLS_FILE_CERT, &cert, error) ||
+      !check_tls_file (key_file, TLS_FILE_KEY, &key, error))
+    return NULL;
+  if ((cert == NULL) != (key == NULL))
+    {
+      g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNSUPPORTED,
+                   cert != NULL ? _("The client certificate %s needs its client key file too")
+                                : _("The client key %s needs its client certificate file too"),
+                   cert != NULL ? cert : key);
+      return NULL;
+    }
+
+  tls = verify || ca != NULL || cert != NULL || g_str_has_prefix (trimmed, "https://");
+  endpoint = parse_host (trimmed, tls, "TCP URL", error);
+  if (endpoint == NULL)
+    return NULL;
+  if (endpoint->tls)
+    {
+      endpoint->tls_verify = verify;
+      endpoint->ca_file = g_steal_pointer (&ca);
+      endpoint->cert_file = g_steal_pointer (&cert);
+      endpoint->key_file = g_steal_pointer (&key);
+    }
+  return g_steal_pointer (&endpoint);
+}
+
+static BerthEngineEndpoint *
+resolve_context_full (const char  *name,
+                      const char  *system_socket,
+                      GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  const char *env_host = nonempty_env ("DOCKER_HOST");
+  BerthEngineEndpoint *endpoint;
+
+  if (is_blank (name))
+    {
+      g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNSUPPORTED,
+                   _("No Docker context is chosen"));
+      return NULL;
+    }
+  trimmed = g_strstrip (g_strdup (name));
+
+  if (!g_str_equal (trimmed, "default"))
+    return endpoint_from_context (trimmed, _("the settings"), error);
+
+  /* The docker CLI's "default" context is DOCKER_HOST, else the sockets. */
+  if (env_host != NULL)
+    endpoint = endpoint_from_host_env (env_host, "DOCKER_HOST", error);
+  else
+    endpoint = resolve_default_sockets (system_socket, error);
+  if (endpoint != NULL)
+    {
+      g_free (endpoint->source);
+      endpoint->source = g_strdup ("context default");
+    }
+  return endpoint;
+}
+
+BerthEngineEndpoint *
+berth_engine_endpoint_resolve_context (const char  *name,
+                                       GError     **error)
+{
+  return resolve_context_full (name, SYSTEM_SOCKET, error);
+}
+
+BerthEngineEndpoint *
+berth_engine_endpoint_resolve_spec_full (const BerthEngineEndpointSpec  *spec,
+                                         const char                     *system_socket,
+                                         GError                        **error)
+{
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  switch (spec->mode)
+    {
+    case BERTH_ENGINE_ENDPOINT_MODE_AUTOMATIC:
+      return berth_engine_endpoint_resolve_full (spec->host, system_socket, error);
+    case BERTH_ENGINE_ENDPOINT_MODE_SOCKET:
+      return berth_engine_endpoint_new_socket (spec->socket_path, error);
+    case BERTH_ENGINE_ENDPOINT_MODE_TCP:
+      return berth_engine_endpoint_new_tcp (spec->tcp_url, spec->ca_file, spec->cert_file,
+                                            spec->key_file, spec->tls_verify, error);
+    case BERTH_ENGINE_ENDPOINT_MODE_CONTEXT:
+      return resolve_context_full (spec->context, system_socket, error);
+    default:
+      break;
+    }
+
+  g_set_error (error, BERTH_ENGINE_ERROR, BERTH_ENGINE_ERROR_UNSUPPORTED,
+               _("Unknown engine endpoint mode %d"), (int) spec->mode);
+  return NULL;
+}
+
+BerthEngineEndpoint *
+berth_engine_endpoint_resolve_spec (const BerthEngineEndpointSpec  *spec,
+                                    GError                        **error)
+{
+  return berth_engine_endpoint_resolve_spec_full (spec, SYSTEM_SOCKET, error);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+char **
+berth_engine_endpoint_list_contexts (void)
+{
+  g_autofree char *config_dir = docker_config_dir ();
+  g_autofree char *meta_dir = g_build_filename (config_dir, "contexts", "meta", NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) dir = g_dir_open (meta_dir, 0, NULL);
+  const char *entry;
+
+  /* No configuration at all is the common case, not an error. */
+  while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *meta_path = g_build_filename (meta_dir, entry, "meta.json", NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonNode *root;
+      const char *name;
+
+      if (!json_parser_load_from_file (parser, meta_path, NULL))
+        continue;
+      root = json_parser_get_root (parser);
+      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+        continue;
+      name = json_object_get_string_member_with_default (json_node_get_object (root), "Name", NULL);
+      /* The directory is the name's digest: anything else is not the
+       * context the name would find. */
+      if (name != NULL && *name != '\0' && !g_str_equal (name, "default"))
+        {
+          g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, name, -1);
+
+          if (g_str_equal (digest, entry))
+            g_ptr_array_add (names, g_strdup (name));
+        }
+    }
+
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&names), FALSE);
 }

@@ -76,6 +76,36 @@ berth_engine_new (const char  *host,
   return self;
 }
 
+BerthEngine *
+berth_engine_new_for_endpoint (const BerthEngineEndpoint *endpoint)
+{
+  BerthEngine *self;
+
+  g_return_val_if_fail (endpoint != NULL, NULL);
+
+  self = g_object_new (BERTH_TYPE_ENGINE, NULL);
+  self->endpoint = berth_engine_endpoint_copy (endpoint);
+  return self;
+}
+
+BerthEngine *
+berth_engine_new_for_spec (const BerthEngineEndpointSpec  *spec,
+                           GError                        **error)
+{
+  BerthEngineEndpoint *endpoint;
+  BerthEngine *self;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  endpoint = berth_engine_endpoint_resolve_spec (spec, error);
+  if (endpoint == NULL)
+    return NULL;
+
+  self = g_object_new (BERTH_TYPE_ENGINE, NULL);
+  self->endpoint = endpoint;
+  return self;
+}
+
 const char *
 berth_engine_get_endpoint (BerthEngine *self)
 {

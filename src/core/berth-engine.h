@@ -16,6 +16,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "berth-engine-endpoint.h"
+
 G_BEGIN_DECLS
 
 #define BERTH_ENGINE_ERROR (berth_engine_error_quark ())
@@ -48,6 +50,12 @@ G_DECLARE_FINAL_TYPE (BerthEngine, berth_engine, BERTH, ENGINE, GObject)
  * checked by the first call. */
 BerthEngine *berth_engine_new               (const char   *host,
                                              GError      **error);
+/* An engine for an endpoint chosen explicitly (the Preferences window's
+ * modes); fails as berth_engine_endpoint_resolve_spec() does. */
+BerthEngine *berth_engine_new_for_spec      (const BerthEngineEndpointSpec *spec,
+                                             GError                       **error);
+/* An engine for an already resolved endpoint (copied). */
+BerthEngine *berth_engine_new_for_endpoint  (const BerthEngineEndpoint     *endpoint);
 /* The resolved endpoint, for display ("unix:///var/run/docker.sock"). */
 const char  *berth_engine_get_endpoint      (BerthEngine  *self);
 

@@ -28,14 +28,14 @@ probe_thread (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  const char *host = task_data;
+  const BerthEngineEndpointSpec *spec = task_data;
   g_autoptr(BerthEngine) engine = NULL;
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(BerthEngineProbe) probe = NULL;
   JsonObject *object;
 
-  engine = berth_engine_new (host, &error);
+  engine = berth_engine_new_for_spec (spec, &error);
   if (engine == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -76,15 +76,16 @@ probe_thread (GTask        *task,
 }
 
 void
-berth_engine_probe_async (const char          *host,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+berth_engine_probe_async (const BerthEngineEndpointSpec *spec,
+                          GCancellable                  *cancellable,
+                          GAsyncReadyCallback            callback,
+                          gpointer                       user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, berth_engine_probe_async);
-  g_task_set_task_data (task, (host != NULL && host[0] != '\0') ? g_strdup (host) : NULL, g_free);
+  g_task_set_task_data (task, berth_engine_endpoint_spec_copy (spec),
+                        (GDestroyNotify) berth_engine_endpoint_spec_free);
   g_task_run_in_thread (task, probe_thread);
 }
 

@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "berth-engine-endpoint.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -19,11 +21,11 @@ typedef struct
 void              berth_engine_probe_free    (BerthEngineProbe     *probe);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BerthEngineProbe, berth_engine_probe_free)
 
-/* host: as berth_engine_new(); NULL or "" resolves like the docker CLI. */
-void              berth_engine_probe_async   (const char           *host,
-                                              GCancellable         *cancellable,
-                                              GAsyncReadyCallback   callback,
-                                              gpointer              user_data);
+/* spec: as berth_engine_new_for_spec() (copied). */
+void              berth_engine_probe_async   (const BerthEngineEndpointSpec *spec,
+                                              GCancellable                  *cancellable,
+                                              GAsyncReadyCallback            callback,
+                                              gpointer                       user_data);
 BerthEngineProbe *berth_engine_probe_finish  (GAsyncResult         *result,
                                               GError              **error);
 

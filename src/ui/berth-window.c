@@ -15,6 +15,7 @@
 #include "berth-compose-operations.h"
 #include "berth-engine.h"
 #include "berth-engine-probe.h"
+#include "berth-engine-settings.h"
 #include "berth-service-list.h"
 #include "berth-services-view.h"
 #include "berth-tab-area.h"
@@ -169,7 +170,7 @@ engine_probe_cb (GObject      *source,
 void
 berth_window_refresh_engine (BerthWindow *self)
 {
-  g_autofree char *host = NULL;
+  g_autoptr(BerthEngineEndpointSpec) spec = NULL;
 
   g_return_if_fail (BERTH_IS_WINDOW (self));
 
@@ -182,8 +183,8 @@ berth_window_refresh_engine (BerthWindow *self)
   adw_action_row_set_subtitle (self->engine_row, _("Connecting…"));
   berth_window_set_engine_state (self, BERTH_ENGINE_STATE_CHECKING);
 
-  host = g_settings_get_string (self->settings, "engine-endpoint");
-  berth_engine_probe_async (host, self->engine_cancellable,
+  spec = berth_engine_settings_get_spec (self->settings);
+  berth_engine_probe_async (spec, self->engine_cancellable,
                             engine_probe_cb, g_object_ref (self));
 }
 
@@ -266,7 +267,7 @@ berth_window_stop_services (BerthWindow *self)
 static void
 berth_window_start_services (BerthWindow *self)
 {
-  g_autofree char *host = NULL;
+  g_autoptr(BerthEngineEndpointSpec) spec = NULL;
   g_autoptr(GError) error = NULL;
 
   berth_window_stop_services (self);
@@ -276,8 +277,8 @@ berth_window_start_services (BerthWindow *self)
   if (self->project == NULL)
     return;
 
-  host = g_settings_get_string (self->settings, "engine-endpoint");
-  self->engine = berth_engine_new (host[0] != '\0' ? host : NULL, &error);
+  spec = berth_engine_settings_get_spec (self->settings);
+  self->engine = berth_engine_new_for_spec (spec, &error);
   {
     /* The Migrations page: files alone without an engine. */
     g_autofree char *service = g_settings_get_string (self->settings, "migration-service");
@@ -645,11 +646,22 @@ open_recent_action (GtkWidget  *widget,
   berth_window_open_project (self, dir, NULL);
 }
 
-static void
-engine_endpoint_changed_cb (BerthWindow *self)
+/* One reconnect per change, however many endpoint keys it writes. */
+static gboolean
+settings_change_event_cb (GSettings    *settings,
+                          const GQuark *keys,
+                          int           n_keys,
+                          BerthWindow  *self)
 {
-  berth_window_refresh_engine (self);
-  berth_window_start_services (self);
+  /* NULL keys: anything may have changed. */
+  for (int i = 0; i < n_keys || (keys == NULL && i == 0); i++)
+    if (keys == NULL || berth_engine_settings_is_endpoint_key (g_quark_to_string (keys[i])))
+      {
+        berth_window_refresh_engine (self);
+        berth_window_start_services (self);
+        break;
+      }
+  return FALSE;
 }
 
 static gboolean
@@ -827,9 +839,8 @@ berth_window_init (BerthWindow *self)
   g_signal_connect_object (self->settings, "changed::recent-projects",
                            G_CALLBACK (berth_window_update_recent_menu), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::engine-endpoint",
-                           G_CALLBACK (engine_endpoint_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "change-event",
+                           G_CALLBACK (settings_change_event_cb), self, 0);
   berth_window_update_recent_menu (self);
 
   self->engine_state = BERTH_ENGINE_STATE_CHECKING;
