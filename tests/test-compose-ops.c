@@ -319,6 +319,49 @@ test_lifecycle (void)
   assert_container_id (project, engine, "api", ==, api_id);
   assert_container_id (project, engine, "migrate", ==, migrate_id);
 
+  /* up reattaches a running container disconnected from one of its
+   * networks, with its aliases, without recreating it. */
+  {
+    g_autofree char *backend = g_strdup_printf ("%s_backend", name);
+    g_autoptr(GPtrArray) up_events = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(JsonObject) inspect = NULL;
+    const char * const from_db[] = { "getent", "hosts", "web", NULL };
+    JsonObject *nets;
+    JsonArray *aliases;
+    g_autofree char *joined = NULL;
+    GString *a = g_string_new (NULL);
+    int null_fd = open ("/dev/null", O_WRONLY);
+
+    g_assert_cmpint (null_fd, >=, 0);
+    berth_engine_network_disconnect_sync (engine, backend, api_id, TRUE, NULL, &error);
+    g_assert_no_error (error);
+    /* "web" (api's alias on backend) no longer resolves from db. */
+    berth_compose_exec_sync (project, engine, "db", from_db, NULL, -1, null_fd, null_fd, &exit_code, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (exit_code, !=, 0);
+
+    ok = berth_compose_up_sync (project, engine, NULL, collect_progress, up_events, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (ok);
+    g_assert_cmpint (index_of (up_events, "network:done:api"), >=, 0);
+    g_assert_cmpint (index_of (up_events, "network:done:db"), <, 0);
+    assert_container_id (project, engine, "api", ==, api_id);
+    inspect = berth_engine_container_inspect_sync (engine, api_id, NULL, &error);
+    g_assert_no_error (error);
+    nets = json_object_get_object_member (json_object_get_object_member (inspect, "NetworkSettings"), "Networks");
+    g_assert_true (json_object_has_member (nets, backend));
+    aliases = json_object_get_array_member (json_object_get_object_member (nets, backend), "Aliases");
+    for (guint i = 0; i < json_array_get_length (aliases); i++)
+      g_string_append_printf (a, "%s,", json_array_get_string_element (aliases, i));
+    joined = g_string_free (a, FALSE);
+    g_assert_nonnull (strstr (joined, "api,"));
+    g_assert_nonnull (strstr (joined, "web,"));
+    berth_compose_exec_sync (project, engine, "db", from_db, NULL, -1, null_fd, null_fd, &exit_code, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (exit_code, ==, 0);
+    close (null_fd);
+  }
+
   /* a changed environment recreates only that service */
   changed = load_fixture ("basic", name, "bye");
   ok = berth_compose_up_sync (changed, engine, NULL, NULL, NULL, NULL, &error);
@@ -353,6 +396,36 @@ test_lifecycle (void)
   rows = ps (changed, engine);
   g_assert_cmpint (berth_service_status_get_state (find_status (rows, "api")), ==, BERTH_SERVICE_STATE_EXITED);
   g_assert_cmpint (berth_service_status_get_state (find_status (rows, "db")), ==, BERTH_SERVICE_STATE_EXITED);
+
+  /* The stopped stack's backend network removed: up creates it again and
+   * puts the stopped containers, still listed under the old one, on the
+   * new one before starting them. */
+  {
+    g_autofree char *backend = g_strdup_printf ("%s_backend", name);
+    g_autoptr(JsonObject) net = NULL;
+    g_autoptr(JsonObject) inspect = NULL;
+    g_autoptr(BerthComposeOptions) no_deps = berth_compose_options_new ();
+    JsonObject *nets;
+
+    berth_engine_network_remove_sync (engine, backend, NULL, &error);
+    g_assert_no_error (error);
+    no_deps->services = g_strsplit ("db,api", ",", -1);
+    no_deps->no_deps = TRUE;
+    ok = berth_compose_up_sync (changed, engine, no_deps, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (ok);
+    assert_container_id (changed, engine, "api", ==, api_id2);
+    net = berth_engine_network_inspect_sync (engine, backend, NULL, &error);
+    g_assert_no_error (error);
+    inspect = berth_engine_container_inspect_sync (engine, api_id2, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (json_object_get_boolean_member (json_object_get_object_member (inspect, "State"), "Running"));
+    nets = json_object_get_object_member (json_object_get_object_member (inspect, "NetworkSettings"), "Networks");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (nets, backend), "NetworkID"), ==,
+                     json_object_get_string_member (net, "Id"));
+    ok = berth_compose_stop_sync (changed, engine, options, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
   g_strfreev (options->services);
   options->services = g_strsplit ("db", ",", -1);
   ok = berth_compose_start_sync (changed, engine, options, NULL, NULL, NULL, &error);

@@ -435,7 +435,7 @@ test_network (void)
   g_assert_cmpint (attached->status, ==, BERTH_CHECK_PASS);
   g_assert_cmpint (detached->status, ==, BERTH_CHECK_FAIL);
   g_assert_cmpstr (detached->id, ==, "network.probeops-network.api");
-  g_assert_cmpstr (detached->fix, ==, "recreate:api");
+  g_assert_cmpstr (detached->fix, ==, "up");
   assert_contains (detached->evidence, "bridge");
   g_assert_cmpint (missing->status, ==, BERTH_CHECK_FAIL);
   g_assert_cmpstr (missing->fix, ==, "up");
@@ -443,7 +443,7 @@ test_network (void)
   g_assert_cmpint (dns_ok->status, ==, BERTH_CHECK_PASS);
   assert_contains (dns_ok->finding, "10.213.9.3");
   g_assert_cmpint (dns_bad->status, ==, BERTH_CHECK_FAIL);
-  g_assert_cmpstr (dns_bad->fix, ==, "recreate:api");
+  g_assert_cmpstr (dns_bad->fix, ==, "up");
 }
 
 /* ---- ports ---- */

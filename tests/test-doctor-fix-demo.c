@@ -1,7 +1,11 @@
 /* test-doctor-fix-demo.c: Troubleshoot on the demo backend, broken on purpose
- * (second half: two heads, a taken port, FLASK_APP, a bad command):
- * each breakage is diagnosed by the expected failing check and fixed by
- * the fix it suggests (suite demo).
+ * (second half: a taken port, FLASK_APP, a bad command, two heads): each
+ * breakage is diagnosed by the expected failing check and fixed by the fix
+ * it suggests (suite demo).
+ *
+ * The stack runs from a temporary copy of the demo (its files are edited;
+ * data/demo never is), with the copy's migrations bind-mounted into the api
+ * container so that a revision added on the host is what the container sees.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,33 +15,62 @@
 #include "workflow-demo.h"
 
 static void
+replace_in_file (const char *path, const char *from, const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GString) s = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, from));
+  s = g_string_new (text);
+  g_string_replace (s, from, to, 1);
+  g_file_set_contents (path, s->str, s->len, &error);
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} MergeRun;
+
+static void
+merge_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  MergeRun *m = data;
+
+  berth_migration_runner_run_finish (BERTH_MIGRATION_RUNNER (source), result, NULL, &m->error);
+  m->done = TRUE;
+}
+
+static void
 test_doctor_more_broken_states (void)
 {
   DemoStack s;
   g_autoptr(GError) error = NULL;
+  g_autofree char *src = berth_test_source_path ("data", "demo", "probeops-backend", NULL);
+  g_autofree char *tmp = g_dir_make_tmp ("berth-test-doctor-fix-XXXXXX", NULL);
+  g_autofree char *copy = g_build_filename (tmp, "probeops-backend", NULL);
+  g_autofree char *versions = g_build_filename (copy, "api", "migrations", "versions", NULL);
+  int status = -1;
 
-  demo_stack_init (&s, NULL);
+  g_assert_nonnull (tmp);
+  {
+    const char *argv[] = { "cp", "-a", src, copy, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  demo_stack_init (&s, copy);
+  /* The migrations as a developer often has them: bind-mounted. */
+  replace_in_file (s.file, "    image: probeops-backend-api:latest\n",
+                   "    image: probeops-backend-api:latest\n    volumes:\n      - ./api/migrations:/app/migrations\n");
+  g_hash_table_remove (s.env, "FLASK_APP");
+  demo_stack_load (&s);
   demo_stack_up (&s);
   wait_healthy (&s);
-
-  g_test_message ("two heads");
-  {
-    /* A second branch from the middle of the history, in the container
-     * only (the host's files stay as they are). */
-    const char *add[] = { "sh", "-c",
-                          "printf '%s\\n' '\"\"\"branch' '' 'Revision ID: aaaaaaaaaaaa' '\"\"\"' "
-                          "\"revision = 'aaaaaaaaaaaa'\" \"down_revision = '20bca17a00f0'\" "
-                          "'branch_labels = None' 'depends_on = None' '' "
-                          "'def upgrade():' '    pass' '' 'def downgrade():' '    pass' "
-                          "> /app/migrations/versions/aaaaaaaaaaaa_branch.py", NULL };
-    const char *rm[] = { "rm", "-f", "/app/migrations/versions/aaaaaaaaaaaa_branch.py", NULL };
-    g_autoptr(BerthDoctor) d = NULL;
-
-    g_free (demo_stack_exec (&s, "api", add));
-    d = run_doctor (&s);
-    assert_check (d, "migrations.heads", BERTH_CHECK_FAIL, "merge-heads", "2 heads");
-    g_free (demo_stack_exec (&s, "api", rm));
-  }
 
   g_test_message ("host port taken by another container");
   {
@@ -83,13 +116,34 @@ test_doctor_more_broken_states (void)
 
   g_test_message ("FLASK_APP missing");
   {
+    g_autofree char *dotenv = g_build_filename (copy, ".env", NULL);
     g_autoptr(BerthDoctor) d = NULL;
+    BerthWorkflowOptions options = { 0 };
+    g_autoptr(BerthWorkflow) wf = NULL;
+    const BerthDoctorCheck *env;
 
-    demo_stack_set_override (&s, "services:\n  api:\n    environment:\n      FLASK_APP: \"\"\n");
+    /* The compose file takes FLASK_APP from a variable nobody set. */
+    replace_in_file (s.file, "FLASK_APP: probeops:create_app", "FLASK_APP: ${FLASK_APP}");
+    demo_stack_load (&s);
     demo_stack_up (&s);
     wait_healthy (&s);
     d = run_doctor (&s);
-    assert_check (d, "flask.api.env", BERTH_CHECK_FAIL, NULL, "FLASK_APP");
+    assert_check (d, "flask.api.env", BERTH_CHECK_FAIL, "rebuild", "empty");
+    env = doctor_check (d, "flask.api.env");
+    g_assert_nonnull (strstr (env->finding, ".env"));
+    g_assert_nonnull (strstr (env->evidence, "FLASK_APP="));
+    g_assert_nonnull (strstr (env->evidence, "“FLASK_APP” is not set"));
+
+    /* The fix, as the finding says: a value in .env, then Rebuild. */
+    g_file_set_contents (dotenv, "FLASK_APP=probeops:create_app\n", -1, &error);
+    g_assert_no_error (error);
+    demo_stack_load (&s);
+    options.keep_cache = TRUE;
+    wf = berth_workflow_new_rebuild (s.engine, s.project, &options);
+    run_workflow_ok (wf);
+    g_clear_object (&d);
+    d = run_doctor (&s);
+    assert_check (d, "flask.api.env", BERTH_CHECK_PASS, NULL, "probeops:create_app");
   }
 
   g_test_message ("api crashing: bad command");
@@ -124,7 +178,65 @@ test_doctor_more_broken_states (void)
     assert_check (d, "flask.api.env", BERTH_CHECK_PASS, NULL, NULL);
   }
 
+  g_test_message ("two heads");
+  {
+    g_autofree char *branch = g_build_filename (versions, "aaaaaaaaaaaa_branch.py", NULL);
+    g_autoptr(BerthMigrationRunner) runner = NULL;
+    g_autoptr(BerthDoctor) d = NULL;
+    g_autoptr(GMainContext) context = g_main_context_new ();
+    g_autoptr(BerthWorkflow) migrate = NULL;
+    g_autoptr(GDir) dir = NULL;
+    MergeRun m = { FALSE, NULL };
+    const char *name;
+    guint n_files = 0;
+
+    /* A second revision on the head's parent (a branch merged in from
+     * elsewhere), on the host: the container sees it through the mount. */
+    g_file_set_contents (branch,
+                         "\"\"\"branch\n\nRevision ID: aaaaaaaaaaaa\nRevises: 20bca17a00f0\n\"\"\"\n"
+                         "revision = 'aaaaaaaaaaaa'\ndown_revision = '20bca17a00f0'\n"
+                         "branch_labels = None\ndepends_on = None\n\n\n"
+                         "def upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n", -1, &error);
+    g_assert_no_error (error);
+    d = run_doctor (&s);
+    assert_check (d, "migrations.heads", BERTH_CHECK_FAIL, "merge-heads", "2 heads");
+
+    /* The fix: Merge Heads, through the call the window's fix makes. */
+    runner = berth_migration_runner_new_for_project (s.engine, s.project, NULL, &error);
+    g_assert_no_error (error);
+    g_main_context_push_thread_default (context);
+    berth_migration_runner_run_async (runner, BERTH_MIGRATION_OP_MERGE, "Merge heads", NULL, NULL, merge_done, &m);
+    while (!m.done)
+      g_main_context_iteration (context, TRUE);
+    g_main_context_pop_thread_default (context);
+    g_assert_no_error (m.error);
+    /* The merge revision is on the host, next to the others. */
+    dir = g_dir_open (versions, 0, &error);
+    g_assert_no_error (error);
+    while ((name = g_dir_read_name (dir)))
+      n_files += g_str_has_suffix (name, ".py");
+    g_assert_cmpuint (n_files, ==, 5);
+
+    /* One head now; the database is behind it, and the doctor says so
+     * with its next fix, Migrate. */
+    g_clear_object (&d);
+    d = run_doctor (&s);
+    assert_check (d, "migrations.heads", BERTH_CHECK_PASS, NULL, "One head");
+    assert_check (d, "migrations.current", BERTH_CHECK_FAIL, "migrate", NULL);
+    migrate = berth_workflow_new_migrate (s.engine, s.project, NULL);
+    run_workflow_ok (migrate);
+    g_clear_object (&d);
+    d = run_doctor (&s);
+    g_assert_cmpuint (berth_doctor_count (d, BERTH_CHECK_FAIL), ==, 0);
+    assert_check (d, "migrations.heads", BERTH_CHECK_PASS, NULL, NULL);
+    assert_check (d, "migrations.current", BERTH_CHECK_PASS, NULL, NULL);
+  }
+
   demo_stack_clear (&s);
+  {
+    const char *argv[] = { "rm", "-rf", tmp, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
 }
 
 int

@@ -145,6 +145,10 @@ berth_compose_progress_format (const BerthComposeProgress *p)
   GString *s = g_string_new (NULL);
   const char *verb = step_verb (p->operation, p->step, p->phase);
 
+  /* A service's container put back on a network it had lost (up). */
+  if (p->step == BERTH_COMPOSE_STEP_NETWORK && p->service != NULL && p->operation == BERTH_COMPOSE_OPERATION_UP)
+    verb = p->phase == BERTH_COMPOSE_PHASE_DONE ? _("Reconnected to network") : _("Reconnecting to network");
+
   if (p->phase == BERTH_COMPOSE_PHASE_SUMMARY)
     {
       g_string_append (s, p->message ? p->message : "");

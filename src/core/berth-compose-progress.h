@@ -47,7 +47,8 @@ typedef enum
 typedef enum
 {
   BERTH_COMPOSE_STEP_NONE,       /* the operation as a whole */
-  BERTH_COMPOSE_STEP_NETWORK,    /* create/remove a network */
+  BERTH_COMPOSE_STEP_NETWORK,    /* create/remove a network; with a service (up):
+                                  * reconnect its container to the network */
   BERTH_COMPOSE_STEP_VOLUME,     /* create/remove a volume */
   BERTH_COMPOSE_STEP_PULL,       /* pull an image */
   BERTH_COMPOSE_STEP_BUILD,      /* build an image */

@@ -423,6 +423,86 @@ wait_dependencies (Up                  *up,
   return TRUE;
 }
 
+/* A container whose configuration is current but that is not on one of
+ * its service's networks (disconnected by hand, or the network was removed
+ * and this up created it again) is connected again, with the endpoint
+ * settings (aliases, address) its create would give it, as Compose does:
+ * up converges the stack without replacing the container. */
+static gboolean
+reconnect_networks (Up                  *up,
+                    BerthComposeService *service,
+                    JsonObject          *c,
+                    const char          *image_id_s,
+                    GCancellable        *cancellable,
+                    GError             **error)
+{
+  const char *name = berth_compose_service_get_name (service);
+  const char *cname = berth_compose_container_name_of (c);
+  const char *id = json_object_get_string_member (c, "Id");
+  g_autoptr(GPtrArray) networks = berth_compose_service_network_names (up->project, service);
+  g_autoptr(JsonNode) spec = NULL;
+  JsonObject *settings = json_object_get_object_member (c, "NetworkSettings");
+  JsonObject *attached = NULL;
+  JsonObject *endpoints;
+
+  if (networks->len == 0)
+    return TRUE;
+  if (settings != NULL && json_object_has_member (settings, "Networks") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (settings, "Networks")))
+    attached = json_object_get_object_member (settings, "Networks");
+
+  for (guint i = 0; i < networks->len; i++)
+    {
+      const char *net = g_ptr_array_index (networks, i);
+      JsonObject *ep = attached && json_object_has_member (attached, net)
+                       ? json_object_get_object_member (attached, net) : NULL;
+      g_autoptr(JsonObject) info = NULL;
+      g_autoptr(GError) local_error = NULL;
+      const char *net_id;
+      const char *number_s;
+
+      info = berth_engine_network_inspect_sync (up->engine, net, cancellable, error);
+      if (info == NULL)
+        return FALSE;
+      net_id = json_object_get_string_member_with_default (info, "Id", NULL);
+      if (ep != NULL && g_strcmp0 (json_object_get_string_member_with_default (ep, "NetworkID", NULL), net_id) == 0)
+        continue;
+
+      if (spec == NULL)
+        {
+          number_s = berth_compose_container_label (c, BERTH_COMPOSE_LABEL_CONTAINER_NUMBER);
+          spec = berth_compose_container_spec (up->project, service,
+                                               number_s ? MAX (1, (guint) g_ascii_strtoull (number_s, NULL, 10)) : 1,
+                                               image_id_s, TRUE, error);
+          if (spec == NULL)
+            return FALSE;
+        }
+      endpoints = json_object_get_object_member (json_object_get_object_member (json_node_get_object (spec),
+                                                                                "NetworkingConfig"),
+                                                 "EndpointsConfig");
+
+      berth_compose_report (up->reporter, BERTH_COMPOSE_STEP_NETWORK, BERTH_COMPOSE_PHASE_BEGIN, name, net, NULL);
+      /* Still listed under a network of that name that is gone: the
+       * engine would fail to start it; drop the stale endpoint first. */
+      if ((ep != NULL &&
+           !berth_engine_network_disconnect_sync (up->engine, net, id, TRUE, cancellable, &local_error)) ||
+          !berth_engine_network_connect_sync (up->engine, net, id,
+                                              endpoints && json_object_has_member (endpoints, net)
+                                                ? json_object_get_object_member (endpoints, net) : NULL,
+                                              cancellable, &local_error))
+        {
+          berth_compose_report (up->reporter, BERTH_COMPOSE_STEP_NETWORK, BERTH_COMPOSE_PHASE_FAILED, name, net,
+                                "%s", local_error->message);
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                      _("Could not connect container %s to network “%s”: "), cname, net);
+          return FALSE;
+        }
+      berth_compose_report (up->reporter, BERTH_COMPOSE_STEP_NETWORK, BERTH_COMPOSE_PHASE_DONE, name, net, NULL);
+      berth_compose_reporter_done (up->reporter, _("reconnected %s to network %s"), cname, net);
+    }
+  return TRUE;
+}
+
 static gboolean
 up_service (BerthComposeService *service,
             gpointer             data,
@@ -481,6 +561,9 @@ up_service (BerthComposeService *service,
             return FALSE;
           continue;
         }
+
+      if (!reconnect_networks (up, service, c, current_image_id, cancellable, error))
+        return FALSE;
 
       if (json_object_get_boolean_member_with_default (json_object_get_object_member (c, "State"), "Running", FALSE))
         {

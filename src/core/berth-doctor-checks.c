@@ -401,7 +401,10 @@ berth_doctor_check_flask_env (const char         *service,
 
         if (*value == '\0')
           {
-            finding = g_strdup_printf (_("FLASK_APP is set but empty in %s's environment: flask db cannot find the app"), service);
+            finding = g_strdup_printf (_("FLASK_APP is set but empty in %s's environment: flask db cannot find the app. "
+                                         "Give it a value (module:factory) under environment: in the compose file, "
+                                         "or in .env when the compose file takes it from a variable, then Rebuild"),
+                                       service);
             return berth_doctor_check_new (id, title, BERTH_CHECK_FAIL, finding, env[i], "rebuild");
           }
         finding = g_strdup_printf (_("FLASK_APP is %s"), value);

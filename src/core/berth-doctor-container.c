@@ -422,7 +422,6 @@ berth_doctor_check_network_attached (const char *network_name,
   g_autofree char *title = g_strdup_printf (_("%s on %s"), service, network_name);
   g_autofree char *name = container_name (container_inspect);
   g_autofree char *finding = NULL;
-  g_autofree char *fix = NULL;
   JsonObject *networks = obj_object (obj_object (container_inspect, "NetworkSettings"), "Networks");
   g_autoptr(GList) members = networks ? json_object_get_members (networks) : NULL;
   g_autoptr(GString) ev = g_string_new ("NetworkSettings.Networks:");
@@ -443,9 +442,8 @@ berth_doctor_check_network_attached (const char *network_name,
     }
   finding = g_strdup_printf (_("%s is not attached to %s: it cannot reach the other services by name"),
                              name, network_name);
-  /* up leaves a running container as it is: recreating it reattaches it. */
-  fix = g_strdup_printf ("recreate:%s", service);
-  return berth_doctor_check_new (id, title, BERTH_CHECK_FAIL, finding, ev->str, fix);
+  /* up reconnects a container to the networks its service lists. */
+  return berth_doctor_check_new (id, title, BERTH_CHECK_FAIL, finding, ev->str, "up");
 }
 
 BerthDoctorCheck *
@@ -459,7 +457,6 @@ berth_doctor_check_resolution (const char *from_service,
   g_autofree char *finding = NULL;
   g_autofree char *out = g_strstrip (g_strdup (output ? output : ""));
   g_autofree char *ev = g_strdup_printf ("$ getent hosts %s\n%s\n(exit code %d)", to_service, out, exit_code);
-  g_autofree char *fix = NULL;
 
   if (exit_code == 0 && *out)
     {
@@ -469,8 +466,8 @@ berth_doctor_check_resolution (const char *from_service,
       return berth_doctor_check_new (id, title, BERTH_CHECK_PASS, finding, ev, NULL);
     }
   finding = g_strdup_printf (_("%s cannot resolve %s: they are not on a shared network"), from_service, to_service);
-  fix = g_strdup_printf ("recreate:%s", from_service);
-  return berth_doctor_check_new (id, title, BERTH_CHECK_FAIL, finding, ev, fix);
+  /* up starts what is stopped and reconnects what is detached. */
+  return berth_doctor_check_new (id, title, BERTH_CHECK_FAIL, finding, ev, "up");
 }
 
 /* ------------------------------------------------------------------ */

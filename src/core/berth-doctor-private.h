@@ -99,7 +99,7 @@ BerthDoctorCheck *berth_doctor_check_migration_current (const char * const *curr
 BerthDoctorCheck *berth_doctor_check_network_exists (const char *network_name,
                                                      JsonObject *network_inspect);
 /* "network.NAME.SERVICE": the container (inspect) is attached to network_name
- * (fix "recreate:SERVICE"). */
+ * (fix "up": up reconnects it). */
 BerthDoctorCheck *berth_doctor_check_network_attached (const char *network_name,
                                                        const char *service,
                                                        JsonObject *container_inspect);

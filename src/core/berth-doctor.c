@@ -538,6 +538,19 @@ step_flask (BerthWorkflowStep *step, gpointer user_data, GCancellable *cancellab
     }
   env_check = berth_doctor_check_flask_env (self->flask_service, env);
   env_has = env_check->status == BERTH_CHECK_PASS;
+  /* Where the bad value comes from: the compose file's own warning about
+   * the variable it takes FLASK_APP from ("variable “FLASK_APP” is not set"). */
+  if (!env_has && self->project != NULL)
+    {
+      GPtrArray *warnings = berth_compose_project_get_warnings (self->project);
+      GString *ev = g_string_new (env_check->evidence);
+
+      for (guint i = 0; warnings && i < warnings->len; i++)
+        if (strstr (g_ptr_array_index (warnings, i), "FLASK_APP") != NULL)
+          g_string_append_printf (ev, "%s%s", ev->len ? "\n" : "", (const char *) g_ptr_array_index (warnings, i));
+      g_free (env_check->evidence);
+      env_check->evidence = g_string_free (ev, ev->len == 0);
+    }
   g_ptr_array_add (group, env_check);
 
   script = start_script_path (inspect);

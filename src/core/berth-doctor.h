@@ -34,9 +34,9 @@ const char *berth_check_status_to_string (BerthCheckStatus status);
 /* Fix identifiers (BerthDoctorCheck.fix):
  *   "rebuild"                the Rebuild workflow
  *   "migrate"                the Migrate workflow (migrate + upgrade)
- *   "up"                     compose up (creates what is missing: containers, network)
+ *   "up"                     compose up (creates what is missing: containers, network;
+ *                            reconnects a container detached from its networks)
  *   "restart:SERVICE"        restart one service
- *   "recreate:SERVICE"       up --force-recreate SERVICE (reattaches its networks)
  *   "merge-heads"            flask db merge heads
  *   "stop-container:NAME"    stop the (foreign) container that holds a port */
 typedef struct
