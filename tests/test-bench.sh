@@ -69,11 +69,21 @@ for n, z in lg["sizes"].items():
         dist(z[k], "logs %s %s" % (n, k))
     dist(z["stall_max_ms"], "logs %s stall_max_ms" % n, positive=False)
     check(z["throughput_vs_floor"] > 0, "logs %s throughput ratio" % n)
+    # The log view (VTE) and its reference, VTE alone.
+    for k in ("view_s", "view_peak_rss_kib", "vte_alone_s"):
+        dist(z[k], "logs %s %s" % (n, k))
+    dist(z["view_frame_gap_p95_ms"], "logs %s view_frame_gap_p95_ms" % n)
+    check(z["view_throughput_vs_docker_logs"] > 0, "logs %s view throughput ratio" % n)
 check(lg["rss_growth_large_vs_small"] > 0, "rss growth")
 
 su = s["startup"]
 dist(su["berth_cli_ps"]["cpu_s"], "startup cpu", positive=False)
 dist(su["berth_cli_ps"]["peak_rss_kib"], "startup rss")
+w = su["window"]
+dist(w["first_frame_ms"], "window first frame")
+dist(w["badges_frame_ms"], "window first frame with badges")
+check(w["rows"] >= 2, "the window showed the demo's services")
+check(w["idle_rss_kib"] > 0 and w["idle_rss_software_gl_kib"] > 0, "window idle rss")
 
 cx = s["context"]
 dist(cx["tar_s"], "context tar")
