@@ -1,8 +1,9 @@
 /* berth-log-view.c: container logs in a terminal view.
  *
  * The lines come from a BerthLogStream in batches, on a low-priority idle
- * source, and are fed to VTE in one go per batch; VTE's bounded scrollback
- * keeps the memory flat however long the log grows.
+ * source, wait in a backlog no longer than the scrollback, and go to VTE a
+ * frame's worth at a time; VTE's bounded scrollback keeps the memory flat
+ * however long the log grows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -43,7 +44,29 @@ struct _BerthLogView
   gboolean              follow;
   gboolean              timestamps;
   int                   prefix_width;
+
+  /* Formatted lines not fed to the terminal yet: backlog->str from
+   * backlog_start on, backlog_lines of them. */
+  GString              *backlog;
+  gsize                 backlog_start;
+  guint                 backlog_lines;
+  guint                 scrollback;
+  guint                 front_dropped;    /* dropped unseen, not told yet */
+  guint64               dropped;          /* dropped unseen, in all */
+  guint                 feed_lines;       /* per frame, adapted */
+  guint                 tick_id;
+  gint64                last_frame_us;
 };
+
+/* VTE parses what it was fed at its next frame, all of it: a flood fed in
+ * one go holds that frame for as long as the parsing takes.  Frames
+ * slower than FRAME_SLOW_US shrink the lines fed per frame, frames faster
+ * than FRAME_FAST_US grow them. */
+#define FEED_MIN_LINES   100
+#define FEED_MAX_LINES   20000
+#define FEED_START_LINES 2000
+#define FRAME_SLOW_US    24000
+#define FRAME_FAST_US    18000
 
 G_DEFINE_FINAL_TYPE (BerthLogView, berth_log_view, GTK_TYPE_WIDGET)
 
@@ -108,6 +131,141 @@ append_line (BerthLogView *self,
 }
 
 static void
+append_skipped (GString *out,
+                guint    count)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: shown in the log when the view could not keep up */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u line skipped", "%u lines skipped", count), count);
+  g_string_append_printf (out, "\033[2m… %s …\033[0m\r\n", text);
+}
+
+/* Where the backlog's first `lines` lines end. */
+static gsize
+backlog_offset_after (BerthLogView *self,
+                      guint         lines)
+{
+  const char *p = self->backlog->str + self->backlog_start;
+  const char *end = self->backlog->str + self->backlog->len;
+
+  for (guint i = 0; i < lines && p < end; i++)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+
+      p = nl ? nl + 1 : end;
+    }
+  return p - self->backlog->str;
+}
+
+static void
+backlog_reset (BerthLogView *self)
+{
+  g_string_truncate (self->backlog, 0);
+  self->backlog_start = 0;
+  self->backlog_lines = 0;
+  self->front_dropped = 0;
+}
+
+/* Feeds the terminal up to `lines` lines of the backlog. */
+static void
+feed_backlog (BerthLogView *self,
+              guint         lines)
+{
+  guint n = MIN (lines, self->backlog_lines);
+  gsize end = backlog_offset_after (self, n);
+
+  if (self->front_dropped > 0)
+    {
+      g_autoptr(GString) note = g_string_new (NULL);
+
+      append_skipped (note, self->front_dropped);
+      vte_terminal_feed (VTE_TERMINAL (self->terminal), note->str, note->len);
+      self->front_dropped = 0;
+    }
+  if (end > self->backlog_start)
+    vte_terminal_feed (VTE_TERMINAL (self->terminal), self->backlog->str + self->backlog_start,
+                       end - self->backlog_start);
+  self->backlog_start = end;
+  self->backlog_lines -= n;
+  if (self->backlog_lines == 0)
+    backlog_reset (self);
+  else if (self->backlog_start > 65536 && self->backlog_start > self->backlog->len / 2)
+    {
+      g_string_erase (self->backlog, 0, self->backlog_start);
+      self->backlog_start = 0;
+    }
+}
+
+static gboolean
+feed_tick (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  BerthLogView *self = BERTH_LOG_VIEW (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+
+  if (self->last_frame_us != 0)
+    {
+      gint64 gap = now - self->last_frame_us;
+
+      /* Halve on a slow frame, grow by a little on a fast one: a frame
+       * shows the cost of what the frame before it fed, so growing fast
+       * would overshoot. */
+      if (gap > FRAME_SLOW_US)
+        self->feed_lines = MAX (FEED_MIN_LINES, self->feed_lines / 2);
+      else if (gap < FRAME_FAST_US)
+        self->feed_lines = MIN (FEED_MAX_LINES, self->feed_lines + FEED_MIN_LINES / 2);
+    }
+  self->last_frame_us = now;
+
+  feed_backlog (self, self->feed_lines);
+  if (self->backlog_lines == 0 && self->front_dropped == 0)
+    {
+      self->tick_id = 0;
+      self->last_frame_us = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Lines that would scroll out of the scrollback before they were ever
+ * on screen go now, with a note in their place. */
+static void
+backlog_trim (BerthLogView *self)
+{
+  guint keep = MAX (self->scrollback, 100);
+  guint drop;
+
+  if (self->backlog_lines <= keep)
+    return;
+  drop = self->backlog_lines - keep;
+  self->backlog_start = backlog_offset_after (self, drop);
+  self->backlog_lines -= drop;
+  self->front_dropped += drop;
+  self->dropped += drop;
+}
+
+static void
+queue_text (BerthLogView *self,
+            GString      *text,
+            guint         lines)
+{
+  g_string_append_len (self->backlog, text->str, text->len);
+  self->backlog_lines += lines;
+  backlog_trim (self);
+
+  /* No frames to protect: straight to the terminal. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      feed_backlog (self, G_MAXUINT);
+      return;
+    }
+  if (self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), feed_tick, NULL, NULL);
+}
+
+static void
 on_stream_lines (BerthLogStream *stream,
                  GPtrArray      *lines,
                  BerthLogView   *self)
@@ -116,7 +274,7 @@ on_stream_lines (BerthLogStream *stream,
 
   for (guint i = 0; i < lines->len; i++)
     append_line (self, out, g_ptr_array_index (lines, i));
-  vte_terminal_feed (VTE_TERMINAL (self->terminal), out->str, out->len);
+  queue_text (self, out, lines->len);
   berth_log_view_set_status (self, NULL);
 }
 
@@ -125,13 +283,10 @@ on_stream_skipped (BerthLogStream *stream,
                    guint           count,
                    BerthLogView   *self)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *line = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
 
-  /* Translators: shown in the log when the view could not keep up */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u line skipped", "%u lines skipped", count), count);
-  line = g_strdup_printf ("\033[2m… %s …\033[0m\r\n", text);
-  vte_terminal_feed (VTE_TERMINAL (self->terminal), line, -1);
+  append_skipped (out, count);
+  queue_text (self, out, 1);
 }
 
 static void
@@ -172,6 +327,7 @@ on_scrollback_changed (GSettings    *settings,
 {
   int lines = g_settings_get_int (settings, "log-scrollback-lines");
 
+  self->scrollback = (guint) MAX (lines, 0);
   vte_terminal_set_scrollback_lines (VTE_TERMINAL (self->terminal), lines);
   /* More queued lines than the scrollback holds would scroll out unseen. */
   if (self->stream != NULL)
@@ -388,6 +544,7 @@ berth_log_view_clear (BerthLogView *self)
   /* VTE parses fed data later, so the erase goes through the same queue
    * (a reset would act before lines still queued): home, erase the
    * screen, erase the scrollback. */
+  backlog_reset (self);
   vte_terminal_feed (VTE_TERMINAL (self->terminal), "\033[0m\033[H\033[2J\033[3J", -1);
 }
 
@@ -644,6 +801,11 @@ berth_log_view_dispose (GObject *object)
   BerthLogView *self = BERTH_LOG_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
   if (self->stream != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->stream, self);
@@ -676,6 +838,7 @@ berth_log_view_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_free (self->service);
+  g_string_free (self->backlog, TRUE);
 
   G_OBJECT_CLASS (berth_log_view_parent_class)->finalize (object);
 }
@@ -821,6 +984,8 @@ berth_log_view_init (BerthLogView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->backlog = g_string_new (NULL);
+  self->feed_lines = FEED_START_LINES;
   self->settings = g_settings_new (BERTH_SETTINGS_SCHEMA);
   self->follow = TRUE;
   self->timestamps = g_settings_get_boolean (self->settings, "log-timestamps");
@@ -832,4 +997,18 @@ berth_log_view_init (BerthLogView *self)
   /* Nothing is typed here: no cursor (DECTCEM). */
   vte_terminal_feed (VTE_TERMINAL (self->terminal), "\033[?25l", -1);
   on_scrollback_changed (self->settings, "log-scrollback-lines", self);
+}
+
+guint
+berth_log_view_get_backlog (BerthLogView *self)
+{
+  g_return_val_if_fail (BERTH_IS_LOG_VIEW (self), 0);
+  return self->backlog_lines + (self->front_dropped > 0 ? 1 : 0);
+}
+
+guint64
+berth_log_view_get_dropped (BerthLogView *self)
+{
+  g_return_val_if_fail (BERTH_IS_LOG_VIEW (self), 0);
+  return self->dropped;
 }

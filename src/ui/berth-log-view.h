@@ -50,6 +50,12 @@ gboolean        berth_log_view_set_search       (BerthLogView        *self,
 gboolean        berth_log_view_search_next      (BerthLogView        *self);
 gboolean        berth_log_view_search_previous  (BerthLogView        *self);
 
+/* Lines received but not given to the terminal yet (they go a frame's
+ * worth at a time), and lines the view dropped because they would have
+ * scrolled out of the scrollback before ever being shown. */
+guint           berth_log_view_get_backlog      (BerthLogView        *self);
+guint64         berth_log_view_get_dropped      (BerthLogView        *self);
+
 /* Everything in the scrollback and on screen, as plain text. */
 char           *berth_log_view_dup_text         (BerthLogView        *self);
 void            berth_log_view_clear            (BerthLogView        *self);
