@@ -18,6 +18,11 @@ void       berth_service_status_parse_status_text (const char         *status,
 GPtrArray *berth_published_ports_from_inspect     (JsonObject         *ports);
 /* "Ports" of a list item ([{IP, PrivatePort, PublicPort, Type}]). */
 GPtrArray *berth_published_ports_from_summary     (JsonArray          *ports);
+/* An empty array of BerthPublishedPort, and their order (container port,
+ * then host ip) for g_ptr_array_sort(). */
+GPtrArray *berth_published_ports_new              (void);
+int        berth_published_port_compare           (gconstpointer       a,
+                                                   gconstpointer       b);
 /* RFC 3339 from the engine; NULL for Go's zero time "0001-01-01T00:00:00Z". */
 GDateTime *berth_service_status_parse_time        (const char         *str);
 gboolean   berth_service_status_compute_completed (BerthServiceState   state,
