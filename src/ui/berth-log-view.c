@@ -17,56 +17,10 @@
 
 #include "berth-application.h"
 #include "berth-compose-operations.h"
-#include "berth-log-view.h"
+#include "berth-log-view-private.h"
 #include "berth-terminal.h"
 
 static const char * const tail_values[] = { "100", "1000", "10000", "all" };
-
-struct _BerthLogView
-{
-  GtkWidget             parent_instance;
-
-  /* template */
-  GtkDropDown          *tail_dropdown;
-  GtkSearchEntry       *search_entry;
-  GtkRevealer          *status_revealer;
-  GtkLabel             *status_label;
-  BerthTerminal        *terminal;
-
-  BerthEngine          *engine;
-  BerthComposeProject  *project;
-  char                 *service;
-  BerthLogStream       *stream;
-  GSettings            *settings;
-  GtkFileChooserNative *chooser;
-  GCancellable         *cancellable;
-
-  gboolean              follow;
-  gboolean              timestamps;
-  int                   prefix_width;
-
-  /* Formatted lines not fed to the terminal yet: backlog->str from
-   * backlog_start on, backlog_lines of them. */
-  GString              *backlog;
-  gsize                 backlog_start;
-  guint                 backlog_lines;
-  guint                 scrollback;
-  guint                 front_dropped;    /* dropped unseen, not told yet */
-  guint64               dropped;          /* dropped unseen, in all */
-  guint                 feed_lines;       /* per frame, adapted */
-  guint                 tick_id;
-  gint64                last_frame_us;
-};
-
-/* VTE parses what it was fed at its next frame, all of it: a flood fed in
- * one go holds that frame for as long as the parsing takes.  Frames
- * slower than FRAME_SLOW_US shrink the lines fed per frame, frames faster
- * than FRAME_FAST_US grow them. */
-#define FEED_MIN_LINES   100
-#define FEED_MAX_LINES   20000
-#define FEED_START_LINES 2000
-#define FRAME_SLOW_US    24000
-#define FRAME_FAST_US    18000
 
 G_DEFINE_FINAL_TYPE (BerthLogView, berth_log_view, GTK_TYPE_WIDGET)
 
@@ -105,176 +59,12 @@ berth_log_view_notify_user (BerthLogView *self,
 }
 
 /* --- feeding ------------------------------------------------------------- */
-
-static void
-append_line (BerthLogView *self,
-             GString      *out,
-             BerthLogLine *line)
-{
-  if (self->service == NULL)
-    {
-      g_string_append (out, berth_compose_service_colour_ansi (line->service));
-      g_string_append_printf (out, "%-*s |\033[0m ", self->prefix_width, line->service);
-    }
-  if (self->timestamps && line->timestamp != NULL)
-    g_string_append_printf (out, "\033[2m%s\033[0m ", line->timestamp);
-
-  /* A terminal needs CR LF; a lone LF would leave the cursor in its
-   * column. */
-  for (const char *p = line->text; *p != '\0'; p++)
-    {
-      if (*p == '\n' && (p == line->text || p[-1] != '\r'))
-        g_string_append_c (out, '\r');
-      g_string_append_c (out, *p);
-    }
-  g_string_append (out, "\r\n");
-}
-
-static void
-append_skipped (GString *out,
-                guint    count)
-{
-  g_autofree char *text = NULL;
-
-  /* Translators: shown in the log when the view could not keep up */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u line skipped", "%u lines skipped", count), count);
-  g_string_append_printf (out, "\033[2m… %s …\033[0m\r\n", text);
-}
-
-/* Where the backlog's first `lines` lines end. */
-static gsize
-backlog_offset_after (BerthLogView *self,
-                      guint         lines)
-{
-  const char *p = self->backlog->str + self->backlog_start;
-  const char *end = self->backlog->str + self->backlog->len;
-
-  for (guint i = 0; i < lines && p < end; i++)
-    {
-      const char *nl = memchr (p, '\n', end - p);
-
-      p = nl ? nl + 1 : end;
-    }
-  return p - self->backlog->str;
-}
-
-static void
-backlog_reset (BerthLogView *self)
-{
-  g_string_truncate (self->backlog, 0);
-  self->backlog_start = 0;
-  self->backlog_lines = 0;
-  self->front_dropped = 0;
-}
-
-/* Feeds the terminal up to `lines` lines of the backlog. */
-static void
-feed_backlog (BerthLogView *self,
-              guint         lines)
-{
-  guint n = MIN (lines, self->backlog_lines);
-  gsize end = backlog_offset_after (self, n);
-
-  if (self->front_dropped > 0)
-    {
-      g_autoptr(GString) note = g_string_new (NULL);
-
-      append_skipped (note, self->front_dropped);
-      vte_terminal_feed (VTE_TERMINAL (self->terminal), note->str, note->len);
-      self->front_dropped = 0;
-    }
-  if (end > self->backlog_start)
-    vte_terminal_feed (VTE_TERMINAL (self->terminal), self->backlog->str + self->backlog_start,
-                       end - self->backlog_start);
-  self->backlog_start = end;
-  self->backlog_lines -= n;
-  if (self->backlog_lines == 0)
-    backlog_reset (self);
-  else if (self->backlog_start > 65536 && self->backlog_start > self->backlog->len / 2)
-    {
-      g_string_erase (self->backlog, 0, self->backlog_start);
-      self->backlog_start = 0;
-    }
-}
-
-static gboolean
-feed_tick (GtkWidget     *widget,
-           GdkFrameClock *clock,
-           gpointer       user_data)
-{
-  BerthLogView *self = BERTH_LOG_VIEW (widget);
-  gint64 now = gdk_frame_clock_get_frame_time (clock);
-
-  if (self->last_frame_us != 0)
-    {
-      gint64 gap = now - self->last_frame_us;
-
-      /* Halve on a slow frame, grow by a little on a fast one: a frame
-       * shows the cost of what the frame before it fed, so growing fast
-       * would overshoot. */
-      if (gap > FRAME_SLOW_US)
-        self->feed_lines = MAX (FEED_MIN_LINES, self->feed_lines / 2);
-      else if (gap < FRAME_FAST_US)
-        self->feed_lines = MIN (FEED_MAX_LINES, self->feed_lines + FEED_MIN_LINES / 2);
-    }
-  self->last_frame_us = now;
-
-  feed_backlog (self, self->feed_lines);
-  if (self->backlog_lines == 0 && self->front_dropped == 0)
-    {
-      self->tick_id = 0;
-      self->last_frame_us = 0;
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-/* Lines that would scroll out of the scrollback before they were ever
- * on screen go now, with a note in their place. */
-static void
-backlog_trim (BerthLogView *self)
-{
-  guint keep = MAX (self->scrollback, 100);
-  guint drop;
-
-  if (self->backlog_lines <= keep)
-    return;
-  drop = self->backlog_lines - keep;
-  self->backlog_start = backlog_offset_after (self, drop);
-  self->backlog_lines -= drop;
-  self->front_dropped += drop;
-  self->dropped += drop;
-}
-
-static void
-queue_text (BerthLogView *self,
-            GString      *text,
-            guint         lines)
-{
-  g_string_append_len (self->backlog, text->str, text->len);
-  self->backlog_lines += lines;
-  backlog_trim (self);
-
-  /* No frames to protect: straight to the terminal. */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      feed_backlog (self, G_MAXUINT);
-      return;
-    }
-  if (self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), feed_tick, NULL, NULL);
-}
-
 static void
 on_stream_lines (BerthLogStream *stream,
                  GPtrArray      *lines,
                  BerthLogView   *self)
 {
-  g_autoptr(GString) out = g_string_sized_new (lines->len * 96);
-
-  for (guint i = 0; i < lines->len; i++)
-    append_line (self, out, g_ptr_array_index (lines, i));
-  queue_text (self, out, lines->len);
+  berth_log_view_queue_lines (self, lines);
   berth_log_view_set_status (self, NULL);
 }
 
@@ -283,10 +73,7 @@ on_stream_skipped (BerthLogStream *stream,
                    guint           count,
                    BerthLogView   *self)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  append_skipped (out, count);
-  queue_text (self, out, 1);
+  berth_log_view_queue_skipped (self, count);
 }
 
 static void
@@ -544,7 +331,7 @@ berth_log_view_clear (BerthLogView *self)
   /* VTE parses fed data later, so the erase goes through the same queue
    * (a reset would act before lines still queued): home, erase the
    * screen, erase the scrollback. */
-  backlog_reset (self);
+  berth_log_view_backlog_reset (self);
   vte_terminal_feed (VTE_TERMINAL (self->terminal), "\033[0m\033[H\033[2J\033[3J", -1);
 }
 
@@ -997,18 +784,4 @@ berth_log_view_init (BerthLogView *self)
   /* Nothing is typed here: no cursor (DECTCEM). */
   vte_terminal_feed (VTE_TERMINAL (self->terminal), "\033[?25l", -1);
   on_scrollback_changed (self->settings, "log-scrollback-lines", self);
-}
-
-guint
-berth_log_view_get_backlog (BerthLogView *self)
-{
-  g_return_val_if_fail (BERTH_IS_LOG_VIEW (self), 0);
-  return self->backlog_lines + (self->front_dropped > 0 ? 1 : 0);
-}
-
-guint64
-berth_log_view_get_dropped (BerthLogView *self)
-{
-  g_return_val_if_fail (BERTH_IS_LOG_VIEW (self), 0);
-  return self->dropped;
 }
