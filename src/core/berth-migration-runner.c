@@ -14,21 +14,8 @@
 #include "berth-engine-exec.h"
 #include "berth-migration-locate.h"
 #include "berth-migration-output-private.h"
-#include "berth-migration-runner.h"
+#include "berth-migration-runner-private.h"
 
-struct _BerthMigrationRunner
-{
-  GObject                 parent_instance;
-
-  BerthEngine            *engine;
-  char                   *project_name;
-  char                   *service;
-  char                   *migrations_dir;
-
-  BerthMigrationLineFunc  line_func;
-  gpointer                line_data;
-  GDestroyNotify          line_destroy;
-};
 
 G_DEFINE_FINAL_TYPE (BerthMigrationRunner, berth_migration_runner, G_TYPE_OBJECT)
 
@@ -149,22 +136,6 @@ berth_migration_runner_set_line_func (BerthMigrationRunner   *self,
 
 /* ---- output ------------------------------------------------------------- */
 
-/* Where the lines of one call go: the sync line function, or the ::line
- * signal on a main context (async). */
-typedef struct
-{
-  BerthMigrationLineFunc  func;
-  gpointer                data;
-} Sink;
-
-typedef struct
-{
-  Sink     sink;
-  GString *partial[4];
-  GString *out;
-  GString *err;
-  GString *combined;  /* both streams, lines in arrival order */
-} Collector;
 
 static void
 collector_line (Collector *c, BerthStreamType stream, const char *line)
@@ -230,8 +201,8 @@ collector_flush (Collector *c)
       }
 }
 
-static void
-collector_clear (Collector *c)
+void
+berth_migration_collector_clear (Collector *c)
 {
   for (guint i = 0; i < G_N_ELEMENTS (c->partial); i++)
     g_string_free (c->partial[i], TRUE);
@@ -394,8 +365,8 @@ fail_from_output (Collector   *c,
 }
 
 /* Runs and turns a non-zero exit into the error Alembic printed. */
-static gboolean
-run_checked (BerthMigrationRunner  *self,
+gboolean
+berth_migration_runner_run_checked (BerthMigrationRunner  *self,
              Sink                   sink,
              const char * const    *args,
              Collector             *collector,
@@ -419,8 +390,8 @@ run_checked (BerthMigrationRunner  *self,
   return TRUE;
 }
 
-static Sink
-sync_sink (BerthMigrationRunner *self)
+Sink
+berth_migration_runner_sync_sink (BerthMigrationRunner *self)
 {
   Sink s = { self->line_func, self->line_data };
   return s;
@@ -439,12 +410,12 @@ berth_migration_runner_run_sync (BerthMigrationRunner  *self,
 
   g_return_val_if_fail (BERTH_IS_MIGRATION_RUNNER (self), FALSE);
 
-  ok = run_checked (self, sync_sink (self), args, &c, NULL, cancellable, error);
+  ok = berth_migration_runner_run_checked (self, berth_migration_runner_sync_sink (self), args, &c, NULL, cancellable, error);
   if (out)
     *out = g_strdup (c.out->str);
   if (err)
     *err = g_strdup (c.err->str);
-  collector_clear (&c);
+  berth_migration_collector_clear (&c);
   return ok;
 }
 
@@ -457,12 +428,12 @@ current_internal (BerthMigrationRunner *self, Sink sink, GCancellable *cancellab
   g_autoptr(GError) local_error = NULL;
   Collector c;
 
-  if (!run_checked (self, sink, args, &c, NULL, cancellable, &local_error))
+  if (!berth_migration_runner_run_checked (self, sink, args, &c, NULL, cancellable, &local_error))
     {
       g_autofree char *unknown = NULL;
       g_autoptr(GError) parsed = berth_migration_parse_error (c.combined->str, &unknown);
 
-      collector_clear (&c);
+      berth_migration_collector_clear (&c);
       /* The database is at a revision no file defines: that is the
        * answer (the graph shows it as missing_file), not a failure. */
       if (parsed != NULL && g_error_matches (parsed, BERTH_MIGRATION_ERROR, BERTH_MIGRATION_ERROR_UNKNOWN_REVISION) &&
@@ -475,7 +446,7 @@ current_internal (BerthMigrationRunner *self, Sink sink, GCancellable *cancellab
       return NULL;
     }
   entries = berth_migration_parse_revisions (c.out->str);
-  collector_clear (&c);
+  berth_migration_collector_clear (&c);
   for (guint i = 0; i < entries->len; i++)
     g_strv_builder_add (b, ((BerthMigrationHistoryEntry *) entries->pdata[i])->revision);
   return g_strv_builder_end (b);
@@ -487,7 +458,7 @@ berth_migration_runner_current_sync (BerthMigrationRunner  *self,
                                      GError               **error)
 {
   g_return_val_if_fail (BERTH_IS_MIGRATION_RUNNER (self), NULL);
-  return current_internal (self, sync_sink (self), cancellable, error);
+  return current_internal (self, berth_migration_runner_sync_sink (self), cancellable, error);
 }
 
 static GPtrArray *
@@ -497,14 +468,14 @@ entries_internal (BerthMigrationRunner *self, Sink sink, const char * const *arg
   GPtrArray *entries;
   Collector c;
 
-  if (!run_checked (self, sink, args, &c, NULL, cancellable, error))
+  if (!berth_migration_runner_run_checked (self, sink, args, &c, NULL, cancellable, error))
     {
-      collector_clear (&c);
+      berth_migration_collector_clear (&c);
       return NULL;
     }
   entries = history ? berth_migration_parse_history (c.out->str)
                     : berth_migration_parse_revisions (c.out->str);
-  collector_clear (&c);
+  berth_migration_collector_clear (&c);
   return entries;
 }
 
@@ -516,7 +487,7 @@ berth_migration_runner_history_sync (BerthMigrationRunner  *self,
   const char *args[] = { "history", "--verbose", NULL };
 
   g_return_val_if_fail (BERTH_IS_MIGRATION_RUNNER (self), NULL);
-  return entries_internal (self, sync_sink (self), args, TRUE, cancellable, error);
+  return entries_internal (self, berth_migration_runner_sync_sink (self), args, TRUE, cancellable, error);
 }
 
 GPtrArray *
@@ -527,7 +498,7 @@ berth_migration_runner_heads_sync (BerthMigrationRunner  *self,
   const char *args[] = { "heads", NULL };
 
   g_return_val_if_fail (BERTH_IS_MIGRATION_RUNNER (self), NULL);
-  return entries_internal (self, sync_sink (self), args, FALSE, cancellable, error);
+  return entries_internal (self, berth_migration_runner_sync_sink (self), args, FALSE, cancellable, error);
 }
 
 static BerthMigrationGraph *
@@ -558,7 +529,7 @@ berth_migration_runner_load_graph_sync (BerthMigrationRunner  *self,
                                         GError               **error)
 {
   g_return_val_if_fail (BERTH_IS_MIGRATION_RUNNER (self), NULL);
-  return load_graph_internal (self, sync_sink (self), cancellable, error);
+  return load_graph_internal (self, berth_migration_runner_sync_sink (self), cancellable, error);
 }
 
 /* Flask-Migrate < 4.0.5 (Debian 12's) has no `check`: compare the models
@@ -619,14 +590,14 @@ check_fallback (BerthMigrationRunner  *self,
   if (!berth_engine_exec_run_sync (self->engine, container, &config, collector_data, &c,
                                    &exit_code, cancellable, error))
     {
-      collector_clear (&c);
+      berth_migration_collector_clear (&c);
       return FALSE;
     }
   collector_flush (&c);
   if (exit_code != 0 && exit_code != 3)
     {
       gboolean ret = fail_from_output (&c, "check", exit_code, error);
-      collector_clear (&c);
+      berth_migration_collector_clear (&c);
       return ret;
     }
   lines = g_strsplit (c.out->str, "\n", -1);
@@ -637,7 +608,7 @@ check_fallback (BerthMigrationRunner  *self,
       if (change != NULL)
         g_ptr_array_add (found, change);
     }
-  collector_clear (&c);
+  berth_migration_collector_clear (&c);
   *clean = exit_code == 0;
   if (changes)
     *changes = g_steal_pointer (&found);
@@ -666,7 +637,7 @@ berth_migration_runner_check_sync (BerthMigrationRunner  *self,
   container = find_container (self, cancellable, error);
   if (container == NULL || !exec_flask_db (self, container, args, &c, &exit_code, cancellable, error))
     {
-      collector_clear (&c);
+      berth_migration_collector_clear (&c);
       return FALSE;
     }
 
@@ -674,8 +645,8 @@ berth_migration_runner_check_sync (BerthMigrationRunner  *self,
       (strstr (c.combined->str, "No such command 'check'") != NULL ||
        strstr (c.combined->str, "No such command \"check\"") != NULL))
     {
-      collector_clear (&c);
-      return check_fallback (self, container, sync_sink (self), clean, changes, cancellable, error);
+      berth_migration_collector_clear (&c);
+      return check_fallback (self, container, berth_migration_runner_sync_sink (self), clean, changes, cancellable, error);
     }
   if (self->line_func)
     {
@@ -699,7 +670,7 @@ berth_migration_runner_check_sync (BerthMigrationRunner  *self,
       if (parsed_error == NULL || strstr (parsed_error->message, "New upgrade operations detected") == NULL)
         {
           gboolean ret = fail_from_output (&c, "check", exit_code, error);
-          collector_clear (&c);
+          berth_migration_collector_clear (&c);
           return ret;
         }
       *clean = FALSE;
@@ -709,203 +680,8 @@ berth_migration_runner_check_sync (BerthMigrationRunner  *self,
       parsed = berth_migration_parse_migrate (c.combined->str);
       *changes = g_ptr_array_ref (parsed->changes);
     }
-  collector_clear (&c);
+  berth_migration_collector_clear (&c);
   return TRUE;
-}
-
-/* ---- generated files ---------------------------------------------------- */
-
-static gboolean
-extract_file (GBytes      *tar,
-              const char  *wanted,
-              const char  *dest,
-              GError     **error)
-{
-  struct archive *a = archive_read_new ();
-  struct archive_entry *entry;
-  gboolean found = FALSE;
-  gsize size = 0;
-  const void *data = g_bytes_get_data (tar, &size);
-  int r;
-
-  archive_read_support_format_tar (a);
-  if (archive_read_open_memory (a, data, size) != ARCHIVE_OK)
-    {
-      g_set_error (error, BERTH_MIGRATION_ERROR, BERTH_MIGRATION_ERROR_COPY_FAILED,
-                   _("The engine's archive of %s is not a tar: %s"), wanted, archive_error_string (a));
-      archive_read_free (a);
-      return FALSE;
-    }
-
-  while ((r = archive_read_next_header (a, &entry)) == ARCHIVE_OK)
-    {
-      g_autofree char *base = g_path_get_basename (archive_entry_pathname (entry));
-      g_autoptr(GByteArray) contents = NULL;
-      char buf[16384];
-      la_ssize_t n;
-
-      if (archive_entry_filetype (entry) != AE_IFREG || !g_str_equal (base, wanted))
-        continue;
-      contents = g_byte_array_new ();
-      while ((n = archive_read_data (a, buf, sizeof buf)) > 0)
-        g_byte_array_append (contents, (const guint8 *) buf, n);
-      if (n < 0)
-        {
-          g_set_error (error, BERTH_MIGRATION_ERROR, BERTH_MIGRATION_ERROR_COPY_FAILED,
-                       _("Cannot read %s from the engine's archive: %s"), wanted, archive_error_string (a));
-          archive_read_free (a);
-          return FALSE;
-        }
-      if (!g_file_set_contents (dest, (const char *) contents->data, contents->len, error))
-        {
-          archive_read_free (a);
-          return FALSE;
-        }
-      found = TRUE;
-      break;
-    }
-  archive_read_free (a);
-
-  if (!found)
-    g_set_error (error, BERTH_MIGRATION_ERROR, BERTH_MIGRATION_ERROR_COPY_FAILED,
-                 _("The engine's archive does not contain %s."), wanted);
-  return found;
-}
-
-/* A revision file generated in the container must exist on the host
- * before anything else happens: copy it out when no bind mount shows it. */
-static gboolean
-secure_generated_file (BerthMigrationRunner         *self,
-                       const char                   *container,
-                       BerthMigrationMigrateResult  *result,
-                       Sink                          sink,
-                       GCancellable                 *cancellable,
-                       GError                      **error)
-{
-  g_autofree char *base = NULL;
-  g_autofree char *versions = NULL;
-  g_autofree char *host = NULL;
-  g_autoptr(BerthMigrationRevision) rev = NULL;
-  g_autoptr(GError) parse_error = NULL;
-
-  if (result->generated_path == NULL)
-    return TRUE;
-
-  base = g_path_get_basename (result->generated_path);
-  versions = g_build_filename (self->migrations_dir, "versions", NULL);
-  host = g_build_filename (versions, base, NULL);
-
-  if (!g_file_test (host, G_FILE_TEST_EXISTS))
-    {
-      g_autoptr(GBytes) tar = NULL;
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *line = NULL;
-
-      tar = berth_engine_container_archive_get_sync (self->engine, container, result->generated_path,
-                                                     cancellable, &local_error);
-      if (tar == NULL)
-        {
-          g_set_error (error, BERTH_MIGRATION_ERROR, BERTH_MIGRATION_ERROR_COPY_FAILED,
-                       _("The new revision %s exists only in the container and could not be copied "
-                         "to %s: %s. Copy it before rebuilding, or it is lost."),
-                       result->generated_path, versions, local_error->message);
-          return FALSE;
-        }
-      if (g_mkdir_with_parents (versions, 0755) != 0 ||
-          !extract_file (tar, base, host, &local_error))
-        {
-          g_set_error (error, BERTH_MIGRATION_ERROR, BERTH_MIGRATION_ERROR_COPY_FAILED,
-                       _("The new revision %s exists only in the container and could not be copied "
-                         "to %s: %s. Copy it before rebuilding, or it is lost."),
-                       result->generated_path, versions,
-                       local_error ? local_error->message : g_strerror (errno));
-          return FALSE;
-        }
-      result->copied = TRUE;
-      line = g_strdup_printf (_("Copied %s out of the container to %s"), result->generated_path, host);
-      if (sink.func)
-        sink.func (BERTH_STREAM_STDOUT, line, sink.data);
-    }
-
-  result->host_path = g_steal_pointer (&host);
-  rev = berth_migration_revision_load (result->host_path, &parse_error);
-  if (rev != NULL)
-    {
-      g_free (result->revision);
-      result->revision = g_strdup (rev->revision);
-    }
-  return TRUE;
-}
-
-static BerthMigrationMigrateResult *
-generate_internal (BerthMigrationRunner  *self,
-                   Sink                   sink,
-                   const char * const    *args,
-                   GCancellable          *cancellable,
-                   GError               **error)
-{
-  g_autoptr(BerthMigrationMigrateResult) result = NULL;
-  g_autofree char *container = NULL;
-  Collector c;
-
-  if (!run_checked (self, sink, args, &c, &container, cancellable, error))
-    {
-      collector_clear (&c);
-      return NULL;
-    }
-  result = berth_migration_parse_migrate (c.combined->str);
-  collector_clear (&c);
-  if (!secure_generated_file (self, container, result, sink, cancellable, error))
-    return NULL;
-  return g_steal_pointer (&result);
-}
-
-static BerthMigrationMigrateResult *
-migrate_internal (BerthMigrationRunner *self, Sink sink, const char *message,
-                  GCancellable *cancellable, GError **error)
-{
-  const char *args[] = { "migrate", "-m", message ? message : "", NULL };
-
-  return generate_internal (self, sink, args, cancellable, error);
-}
-
-BerthMigrationMigrateResult *
-berth_migration_runner_migrate_sync (BerthMigrationRunner  *self,
-                                     const char            *message,
-                                     GCancellable          *cancellable,
-                                     GError               **error)
-{
-  g_return_val_if_fail (BERTH_IS_MIGRATION_RUNNER (self), NULL);
-  return migrate_internal (self, sync_sink (self), message, cancellable, error);
-}
-
-static BerthMigrationMigrateResult *
-merge_internal (BerthMigrationRunner *self, Sink sink, const char *message,
-                const char * const *revisions, GCancellable *cancellable, GError **error)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-
-  g_ptr_array_add (args, (char *) "merge");
-  g_ptr_array_add (args, (char *) "-m");
-  g_ptr_array_add (args, (char *) (message ? message : "merge heads"));
-  if (revisions == NULL || revisions[0] == NULL)
-    g_ptr_array_add (args, (char *) "heads");
-  else
-    for (guint i = 0; revisions[i]; i++)
-      g_ptr_array_add (args, (char *) revisions[i]);
-  g_ptr_array_add (args, NULL);
-  return generate_internal (self, sink, (const char * const *) args->pdata, cancellable, error);
-}
-
-BerthMigrationMigrateResult *
-berth_migration_runner_merge_sync (BerthMigrationRunner  *self,
-                                   const char            *message,
-                                   const char * const    *revisions,
-                                   GCancellable          *cancellable,
-                                   GError               **error)
-{
-  g_return_val_if_fail (BERTH_IS_MIGRATION_RUNNER (self), NULL);
-  return merge_internal (self, sync_sink (self), message, revisions, cancellable, error);
 }
 
 static gboolean
@@ -917,8 +693,8 @@ simple_internal (BerthMigrationRunner *self, Sink sink, const char *command,
   Collector c;
   gboolean ok;
 
-  ok = run_checked (self, sink, args, &c, NULL, cancellable, error);
-  collector_clear (&c);
+  ok = berth_migration_runner_run_checked (self, sink, args, &c, NULL, cancellable, error);
+  berth_migration_collector_clear (&c);
   return ok;
 }
 
@@ -929,7 +705,7 @@ berth_migration_runner_upgrade_sync (BerthMigrationRunner  *self,
                                      GError               **error)
 {
   g_return_val_if_fail (BERTH_IS_MIGRATION_RUNNER (self), FALSE);
-  return simple_internal (self, sync_sink (self), "upgrade", revision ? revision : "head",
+  return simple_internal (self, berth_migration_runner_sync_sink (self), "upgrade", revision ? revision : "head",
                           cancellable, error);
 }
 
@@ -941,7 +717,7 @@ berth_migration_runner_downgrade_sync (BerthMigrationRunner  *self,
 {
   g_return_val_if_fail (BERTH_IS_MIGRATION_RUNNER (self), FALSE);
   g_return_val_if_fail (revision != NULL, FALSE);
-  return simple_internal (self, sync_sink (self), "downgrade", revision, cancellable, error);
+  return simple_internal (self, berth_migration_runner_sync_sink (self), "downgrade", revision, cancellable, error);
 }
 
 gboolean
@@ -952,7 +728,7 @@ berth_migration_runner_stamp_sync (BerthMigrationRunner  *self,
 {
   g_return_val_if_fail (BERTH_IS_MIGRATION_RUNNER (self), FALSE);
   g_return_val_if_fail (revision != NULL, FALSE);
-  return simple_internal (self, sync_sink (self), "stamp", revision, cancellable, error);
+  return simple_internal (self, berth_migration_runner_sync_sink (self), "stamp", revision, cancellable, error);
 }
 
 /* ---- async -------------------------------------------------------------- */
@@ -1057,10 +833,10 @@ run_op_internal (BerthMigrationRunner          *self,
     case BERTH_MIGRATION_OP_STAMP:
       return simple_internal (self, sink, "stamp", argument ? argument : "head", cancellable, error);
     case BERTH_MIGRATION_OP_MIGRATE:
-      generated = migrate_internal (self, sink, argument, cancellable, error);
+      generated = berth_migration_runner_migrate_internal (self, sink, argument, cancellable, error);
       break;
     case BERTH_MIGRATION_OP_MERGE:
-      generated = merge_internal (self, sink, argument, revisions, cancellable, error);
+      generated = berth_migration_runner_merge_internal (self, sink, argument, revisions, cancellable, error);
       break;
     default:
       g_assert_not_reached ();
