@@ -16,43 +16,15 @@
 #include "config.h"
 
 #include "berth-engine-resources.h"
-#include "berth-migrations-page-private.h"
-#include "berth-revision-row.h"
 #include "berth-ui-test.h"
 #include "berth-window.h"
 #include "berth-workflow-dialog.h"
+#include "migrations-page-test.h"
 #include "workflow-demo.h"
 
 #define HEAD "3f431c11880b"  /* the demo's head */
 
 static char *network;
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  g_error ("timed out waiting for %s", (const char *) data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-settle (void)
-{
-  for (guint i = 0; i < 20; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5 * 1000);
-    }
-}
-
-#define WAIT_FOR(condition, what, seconds)                                         \
-  G_STMT_START {                                                                   \
-    guint _timeout = g_timeout_add_seconds ((seconds), timed_out_cb, (gpointer) what); \
-    while (!(condition))                                                           \
-      g_main_context_iteration (NULL, TRUE);                                       \
-    g_source_remove (_timeout);                                                    \
-    settle ();                                                                     \
-  } G_STMT_END
 
 /* The copy of the demo for the test process `pid`; its folder names the
  * compose project, so the stack is this test's own. */
@@ -164,7 +136,7 @@ start_workflow (BerthWindow *window,
   BerthWorkflowDialog *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
-  WAIT_FOR ((dialog = find_workflow_dialog ()) != NULL, "the workflow sheet", 30);
+  WAIT_FOR_SECONDS ((dialog = find_workflow_dialog ()) != NULL, "the workflow sheet", 30);
   if (review)
     {
       g_autoptr(GPtrArray) switches = g_ptr_array_new ();
@@ -186,35 +158,13 @@ wait_workflow_ok (BerthWorkflowPanel *panel,
 {
   BerthWorkflow *workflow;
 
-  WAIT_FOR (panel_idle (panel), what, 1100);
+  WAIT_FOR_SECONDS (panel_idle (panel), what, 1100);
   workflow = berth_workflow_panel_get_workflow (panel);
   g_printerr ("# %s: %s\n", berth_workflow_get_title (workflow), berth_workflow_get_summary (workflow));
   g_assert_true (berth_step_status_is_success (berth_workflow_get_status (workflow)));
 }
 
 /* ---- the page ---- */
-
-static gboolean
-page_settled (BerthMigrationsPage *page)
-{
-  BerthMigrationGraph *graph = berth_migrations_page_get_graph (page);
-
-  return !berth_migrations_page_is_loading (page) && graph != NULL &&
-         berth_migration_graph_get_database_known (graph);
-}
-
-/* The database is at revision, as far as the page knows. */
-static gboolean
-current_is (BerthMigrationsPage *page,
-            const char          *revision)
-{
-  const char * const *current;
-
-  if (!page_settled (page))
-    return FALSE;
-  current = berth_migration_graph_get_current (berth_migrations_page_get_graph (page));
-  return current != NULL && current[0] != NULL && g_str_equal (current[0], revision) && current[1] == NULL;
-}
 
 /* Reloads until the database reads revision (the api upgrades it when it
  * starts, a while after the container runs). */
@@ -226,7 +176,7 @@ wait_current (BerthMigrationsPage *page,
 
   while (!current_is (page, revision))
     {
-      WAIT_FOR (!berth_migrations_page_is_loading (page), "a reload", 300);
+      WAIT_FOR_SECONDS (!berth_migrations_page_is_loading (page), "a reload", 300);
       if (!current_is (page, revision))
         {
           g_usleep (G_USEC_PER_SEC);
@@ -235,53 +185,6 @@ wait_current (BerthMigrationsPage *page,
     }
   g_source_remove (timeout);
   settle ();
-}
-
-static void
-collect_rows (GtkWidget *widget,
-              GPtrArray *rows)
-{
-  if (BERTH_IS_REVISION_ROW (widget))
-    {
-      if (berth_revision_row_get_node (BERTH_REVISION_ROW (widget)) != NULL && gtk_widget_get_mapped (widget))
-        g_ptr_array_add (rows, widget);
-      return;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    collect_rows (c, rows);
-}
-
-/* The badges of the row showing revision, as the widget shows them. */
-static char *
-badges_of (BerthMigrationsPage *page,
-           const char          *revision)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-
-  collect_rows (GTK_WIDGET (berth_migrations_page_get_list_view (page)), rows);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      BerthRevisionRow *row = g_ptr_array_index (rows, i);
-
-      if (g_str_equal (berth_migration_node_get_revision (berth_revision_row_get_node (row)), revision))
-        {
-          g_auto(GStrv) badges = berth_revision_row_dup_badges (row);
-
-          return g_strjoinv (",", badges);
-        }
-    }
-  g_error ("no row shows %s", revision);
-  return NULL;
-}
-
-static void
-assert_badges (BerthMigrationsPage *page,
-               const char          *revision,
-               const char          *expected)
-{
-  g_autofree char *badges = badges_of (page, revision);
-
-  g_assert_cmpstr (badges, ==, expected);
 }
 
 static guint
@@ -327,7 +230,7 @@ review_ui (void)
   page = BERTH_MIGRATIONS_PAGE (template_child (window, "migrations_page"));
 
   berth_window_open_project (window, gdir, NULL);
-  WAIT_FOR (project_settled (window), "the project to load", 60);
+  WAIT_FOR_SECONDS (project_settled (window), "the project to load", 60);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child (window, "main_stack"))), ==,
                    "services");
   g_assert_cmpstr (berth_compose_project_get_name (berth_window_get_project (window)), ==, s.name);
@@ -376,7 +279,7 @@ review_ui (void)
     g_assert_cmpint (wf_step_status (migrate, "migrate"), ==, BERTH_STEP_STATUS_CHANGED);
   }
   /* The window reloads the page after every workflow. */
-  WAIT_FOR (page_settled (page), "the page to reload", 300);
+  WAIT_FOR_SECONDS (page_settled (page), "the page to reload", 300);
   {
     BerthMigrationGraph *graph = berth_migrations_page_get_graph (page);
     g_auto(GStrv) heads = berth_migration_graph_dup_heads (graph);
@@ -431,7 +334,7 @@ review_ui (void)
   wait_workflow_ok (panel, "the upgrade");
   g_assert_cmpint (wf_step_status (berth_workflow_panel_get_workflow (panel), "upgrade"), ==,
                    BERTH_STEP_STATUS_CHANGED);
-  WAIT_FOR (current_is (page, new_revision), "the page to show the upgrade", 300);
+  WAIT_FOR_SECONDS (current_is (page, new_revision), "the page to show the upgrade", 300);
   {
     BerthMigrationGraph *graph = berth_migrations_page_get_graph (page);
     g_auto(GStrv) heads = berth_migration_graph_dup_heads (graph);
