@@ -82,6 +82,7 @@ dist(su["berth_cli_ps"]["peak_rss_kib"], "startup rss")
 w = su["window"]
 dist(w["first_frame_ms"], "window first frame")
 dist(w["badges_frame_ms"], "window first frame with badges")
+dist(w["badges_frame_software_gl_ms"], "window first frame with badges, software GL")
 check(w["rows"] >= 2, "the window showed the demo's services")
 check(w["idle_rss_kib"] > 0 and w["idle_rss_software_gl_kib"] > 0, "window idle rss")
 
