@@ -14,22 +14,6 @@
 #include "berth-engine-resources.h"
 #include "workflow-demo.h"
 
-static void
-replace_in_file (const char *path, const char *from, const char *to)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GString) s = NULL;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (strstr (text, from));
-  s = g_string_new (text);
-  g_string_replace (s, from, to, 1);
-  g_file_set_contents (path, s->str, s->len, &error);
-  g_assert_no_error (error);
-}
-
 typedef struct
 {
   gboolean  done;
@@ -65,8 +49,8 @@ test_doctor_more_broken_states (void)
   }
   demo_stack_init (&s, copy);
   /* The migrations as a developer often has them: bind-mounted. */
-  replace_in_file (s.file, "    image: probeops-backend-api:latest\n",
-                   "    image: probeops-backend-api:latest\n    volumes:\n      - ./api/migrations:/app/migrations\n");
+  demo_replace_in_file (s.file, "    image: probeops-backend-api:latest\n",
+                   "    image: probeops-backend-api:latest\n    volumes:\n      - ./api/migrations:/app/migrations\n", 1);
   g_hash_table_remove (s.env, "FLASK_APP");
   demo_stack_load (&s);
   demo_stack_up (&s);
@@ -123,7 +107,7 @@ test_doctor_more_broken_states (void)
     const BerthDoctorCheck *env;
 
     /* The compose file takes FLASK_APP from a variable nobody set. */
-    replace_in_file (s.file, "FLASK_APP: probeops:create_app", "FLASK_APP: ${FLASK_APP}");
+    demo_replace_in_file (s.file, "FLASK_APP: probeops:create_app", "FLASK_APP: ${FLASK_APP}", 1);
     demo_stack_load (&s);
     demo_stack_up (&s);
     wait_healthy (&s);

@@ -36,24 +36,6 @@ project_dir (int pid)
   return g_build_filename (g_get_tmp_dir (), name, NULL);
 }
 
-static void
-replace_in_file (const char *path,
-                 const char *from,
-                 const char *to)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GString) s = NULL;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (strstr (text, from));
-  s = g_string_new (text);
-  g_string_replace (s, from, to, 0);
-  g_file_set_contents (path, s->str, s->len, &error);
-  g_assert_no_error (error);
-}
-
 /* The stack as the window sees it: named after its folder, on the test's
  * network; for psql and for taking it down. */
 static void
@@ -254,10 +236,10 @@ review_ui (void)
     /* On probes: the api's health check reads users, which would fail
      * until the column is there, and Rebuild without migrating waits for
      * healthy. */
-    replace_in_file (models,
+    demo_replace_in_file (models,
                      "    interval_seconds = db.Column(db.Integer, nullable=False, server_default=\"60\")\n",
                      "    interval_seconds = db.Column(db.Integer, nullable=False, server_default=\"60\")\n"
-                     "    description = db.Column(db.String(200))\n");
+                     "    description = db.Column(db.String(200))\n", 0);
     g_settings_set_boolean (project_settings, "rebuild-skip-migrations", TRUE);
     g_settings_set_strv (project_settings, "rebuild-services", services);
   }
@@ -383,7 +365,7 @@ test_review_then_upgrade (void)
   g_assert_no_error (error);
   g_assert_cmpint (status, ==, 0);
   /* Images of its own: the shared demo images stay as they are. */
-  replace_in_file (compose, "image: probeops-backend-", images);
+  demo_replace_in_file (compose, "image: probeops-backend-", images, 0);
 
   g_test_trap_subprocess (NULL, 0,
                           G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);

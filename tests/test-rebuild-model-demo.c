@@ -9,22 +9,6 @@
 #include "berth-engine-resources.h"
 #include "workflow-demo.h"
 
-static void
-replace_in_file (const char *path, const char *from, const char *to)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GString) s = NULL;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (strstr (text, from));
-  s = g_string_new (text);
-  g_string_replace (s, from, to, 0);
-  g_file_set_contents (path, s->str, s->len, &error);
-  g_assert_no_error (error);
-}
-
 static guint
 count_revision_files (const char *dir, char **found_with)
 {
@@ -99,14 +83,14 @@ test_rebuild_model_change (void)
   demo_stack_init (&s, copy);
   /* Images of our own, so the shared demo images stay as they are. */
   replace_to = g_strdup_printf ("image: %s-", s.name);
-  replace_in_file (s.file, "image: probeops-backend-", replace_to);
+  demo_replace_in_file (s.file, "image: probeops-backend-", replace_to, 0);
   api_image = g_strdup_printf ("%s-api:latest", s.name);
   db_image = g_strdup_printf ("%s-db:latest", s.name);
   {
     g_autofree char *models = g_build_filename (copy, "api", "probeops", "models.py", NULL);
-    replace_in_file (models, "    created_at = db.Column(db.DateTime, nullable=False, default=datetime.utcnow)\n\n    probes",
+    demo_replace_in_file (models, "    created_at = db.Column(db.DateTime, nullable=False, default=datetime.utcnow)\n\n    probes",
                      "    created_at = db.Column(db.DateTime, nullable=False, default=datetime.utcnow)\n"
-                     "    nickname = db.Column(db.String(80))\n\n    probes");
+                     "    nickname = db.Column(db.String(80))\n\n    probes", 0);
   }
   demo_stack_load (&s);
   versions = g_build_filename (copy, "api", "migrations", "versions", NULL);
@@ -146,12 +130,12 @@ test_rebuild_model_change (void)
     BerthWorkflowOptions o = { 0 };
     g_autofree char *tables = NULL;
 
-    replace_in_file (models, "class Probe(db.Model):",
+    demo_replace_in_file (models, "class Probe(db.Model):",
                      "class Tag(db.Model):\n"
                      "    __tablename__ = \"tags\"\n\n"
                      "    id = db.Column(db.Integer, primary_key=True)\n"
                      "    name = db.Column(db.String(40), nullable=False)\n\n\n"
-                     "class Probe(db.Model):");
+                     "class Probe(db.Model):", 0);
     o.keep_cache = TRUE;
     o.no_migrate = TRUE;
     rebuild = berth_workflow_new_rebuild (s.engine, s.project, &o);

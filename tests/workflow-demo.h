@@ -29,6 +29,27 @@ typedef struct
   BerthComposeProject *project;
 } DemoStack;
 
+/* Replaces `from` (which must be there) with `to` in a file of a demo
+ * copy: every occurrence, or the first `limit` when limit > 0. */
+static inline void
+demo_replace_in_file (const char *path,
+                      const char *from,
+                      const char *to,
+                      guint       limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GString) s = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, from));
+  s = g_string_new (text);
+  g_string_replace (s, from, to, limit);
+  g_file_set_contents (path, s->str, s->len, &error);
+  g_assert_no_error (error);
+}
+
 static inline void
 demo_stack_load (DemoStack *s)
 {
