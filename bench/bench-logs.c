@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-util.h"
+
 #include "berth-compose.h"
 #include "berth-engine.h"
 #include "berth-log-stream.h"
@@ -39,20 +41,6 @@ typedef struct
   gboolean   ended;
   char      *error;
 } Bench;
-
-static long
-status_kb (const char *key)
-{
-  g_autofree char *text = NULL;
-  const char *p;
-
-  if (!g_file_get_contents ("/proc/self/status", &text, NULL, NULL))
-    return -1;
-  p = strstr (text, key);
-  if (p == NULL)
-    return -1;
-  return strtol (p + strlen (key), NULL, 10);
-}
 
 static void
 on_lines (BerthLogStream *stream,
@@ -118,14 +106,6 @@ on_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static int
-cmp_double (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 int
 main (int argc, char **argv)
 {
@@ -167,7 +147,7 @@ main (int argc, char **argv)
   g_signal_connect (stream, "skipped", G_CALLBACK (on_skipped), &b);
   g_signal_connect (stream, "ended", G_CALLBACK (on_ended), &b);
 
-  rss_start = status_kb ("VmRSS:");
+  rss_start = bench_status_kb ("VmRSS:");
   b.t0 = b.last_tick = g_get_monotonic_time ();
   tick_id = g_timeout_add (TICK_MS, on_tick, &b);
   timeout_id = g_timeout_add_seconds (600, on_timeout, &b);
@@ -179,17 +159,12 @@ main (int argc, char **argv)
   berth_log_stream_stop (stream);
 
   seconds = (b.last_line - b.t0) / 1e6;
-  if (b.gaps_ms->len > 0)
-    {
-      g_array_sort (b.gaps_ms, cmp_double);
-      p95 = g_array_index (b.gaps_ms, double, (guint) ((b.gaps_ms->len - 1) * 0.95));
-      max = g_array_index (b.gaps_ms, double, b.gaps_ms->len - 1);
-    }
+  bench_p95_max (b.gaps_ms, &p95, &max);
   error_json = b.error ? g_strdup_printf ("\"%s\"", g_strescape (b.error, NULL)) : g_strdup ("null");
   printf ("{\"seconds\": %.6f, \"lines\": %" G_GUINT64_FORMAT ", \"bytes\": %" G_GUINT64_FORMAT
           ", \"skipped\": %" G_GUINT64_FORMAT ", \"rss_start_kb\": %ld, \"peak_rss_kb\": %ld"
           ", \"stall_p95_ms\": %.3f, \"stall_max_ms\": %.3f, \"ticks\": %u, \"error\": %s}\n",
-          seconds, b.lines, b.bytes, b.skipped, rss_start, status_kb ("VmHWM:"),
+          seconds, b.lines, b.bytes, b.skipped, rss_start, bench_status_kb ("VmHWM:"),
           p95, max, b.gaps_ms->len,
           error_json);
 

@@ -35,6 +35,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-util.h"
+
 #include "berth-application.h"
 #include "berth-log-view.h"
 #include "berth-window.h"
@@ -69,28 +71,6 @@ ms_since (gint64 t0)
   return (g_get_monotonic_time () - t0) / 1000.0;
 }
 
-static long
-status_kb (const char *key)
-{
-  g_autofree char *text = NULL;
-  const char *p;
-
-  if (!g_file_get_contents ("/proc/self/status", &text, NULL, NULL))
-    return -1;
-  p = strstr (text, key);
-  if (p == NULL)
-    return -1;
-  return strtol (p + strlen (key), NULL, 10);
-}
-
-static int
-cmp_double (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* --- startup --------------------------------------------------------------- */
 
 static gboolean
@@ -101,7 +81,7 @@ idle_done (gpointer data)
   printf ("{\"first_frame_ms\": %.3f, \"badges_frame_ms\": %.3f, \"rows\": %u, "
           "\"idle_seconds\": %u, \"idle_rss_kb\": %ld, \"peak_rss_kb\": %ld}\n",
           b->first_frame_ms, b->badges_frame_ms, b->rows, b->idle_seconds,
-          status_kb ("VmRSS:"), status_kb ("VmHWM:"));
+          bench_status_kb ("VmRSS:"), bench_status_kb ("VmHWM:"));
   fflush (stdout);
   g_application_quit (b->app);
   return G_SOURCE_REMOVE;
@@ -357,18 +337,13 @@ run_finish (Bench     *b,
   if (b->error == NULL)
     g_source_remove (timeout_id);
 
-  if (b->gaps_ms->len > 0)
-    {
-      g_array_sort (b->gaps_ms, cmp_double);
-      p95 = g_array_index (b->gaps_ms, double, (guint) ((b->gaps_ms->len - 1) * 0.95));
-      max = g_array_index (b->gaps_ms, double, b->gaps_ms->len - 1);
-    }
+  bench_p95_max (b->gaps_ms, &p95, &max);
   printf ("{\"seconds\": %.6f, \"fed_seconds\": %.6f, \"lines\": %" G_GUINT64_FORMAT
           ", \"skipped\": %" G_GUINT64_FORMAT ", \"dropped_by_view\": %" G_GUINT64_FORMAT
           ", \"peak_rss_kb\": %ld, \"frame_gap_p95_ms\": %.3f"
           ", \"frame_gap_max_ms\": %.3f, \"frames\": %u, \"error\": %s%s%s}\n",
           b->shown_ms / 1000.0, b->fed_ms / 1000.0, b->lines, b->skipped,
-          b->view ? berth_log_view_get_dropped (b->view) : 0, status_kb ("VmHWM:"),
+          b->view ? berth_log_view_get_dropped (b->view) : 0, bench_status_kb ("VmHWM:"),
           p95, max, b->gaps_ms->len,
           b->error ? "\"" : "", b->error ? b->error : "null", b->error ? "\"" : "");
   fflush (stdout);
